@@ -1,0 +1,41 @@
+import type { Log, LogFields } from '../core/ports';
+import { Redactor } from './redact';
+
+export type Level = 'debug' | 'info' | 'warn' | 'error';
+/** Where finished, already-redacted lines go (electron-log in the app, an array in tests). */
+export type LogSink = (level: Level, line: string) => void;
+
+function serialise(scope: string, message: string, fields?: LogFields): string {
+  const tail = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : '';
+  return `[${scope}] ${message}${tail}`;
+}
+
+function safeJson(fields: LogFields): string {
+  try {
+    return JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+  } catch {
+    return '{"fields":"unserialisable"}';
+  }
+}
+
+/** One redactor per process: a secret registered through any scope is masked in every scope. */
+export function createLogFactory(sink: LogSink, redactor = new Redactor()) {
+  return (scope: string): Log => {
+    const emit = (level: Level) => (message: string, fields?: LogFields) =>
+      sink(level, redactor.redact(serialise(scope, message, fields)));
+    return {
+      debug: emit('debug'),
+      info: emit('info'),
+      warn: emit('warn'),
+      error: emit('error'),
+      sensitive: (value) => redactor.add(value),
+    };
+  };
+}
+
+/** A log that keeps redacted lines in memory: for tests, tools and the benchmark. */
+export function createMemoryLog(scope = 'test'): Log & { lines: string[] } {
+  const lines: string[] = [];
+  const log = createLogFactory((level, line) => lines.push(`${level} ${line}`))(scope);
+  return Object.assign(log, { lines });
+}
