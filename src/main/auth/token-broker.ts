@@ -1,0 +1,208 @@
+// Mints Qlik impersonation tokens for main-side identities and caches them per user.
+// Guarantees: never hands out an expired or nearly expired token; any number of concurrent callers for one
+// user share one upstream request; failures are remembered for a back-off window (so a broken tenant sees a
+// trickle, not a storm) but never forever (so the kiosk heals once the cause is gone).
+import type { Clock, Http, Log, SecretStore } from '../core/ports';
+import { TokenError } from './token-errors';
+import { errorFromResponse, impersonationBody, parseTokenResponse, type UserLookup } from './token-request';
+
+export interface BrokerIdentity {
+  lookup: UserLookup;
+  /** Stable per-user key, e.g. `userId:u-1`. */
+  cacheKey: string;
+}
+
+export interface MintedToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+export interface TokenBrokerOptions {
+  /** Tenant origin, e.g. https://acme.eu.qlikcloud.com (no trailing slash). */
+  tenant: string;
+  clientId: string;
+  scope?: string;
+  timeoutMs?: number;
+  /** Start a background refresh this long before expiry (capped at half the token's lifetime). */
+  refreshAheadMs?: number;
+  /** Never hand out a token with less than this left (capped at a quarter of its lifetime). */
+  minRemainingMs?: number;
+  /** Back-off after a transient failure: doubles from `retryBaseMs` up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Back-off after a failure only an admin can fix (bad secret, unknown user…). */
+  adminFixRetryMs?: number;
+  /** A caller may force a fresh token (its copy was refused) at most this often per user. */
+  forcedRefreshMinIntervalMs?: number;
+}
+
+export interface TokenBrokerDeps {
+  http: Http;
+  clock: Clock;
+  secrets: SecretStore;
+  log: Log;
+}
+
+export interface GetTokenOptions {
+  /** A token the caller saw refused (e.g. 401): if it is still the cached one, mint a new one. */
+  rejected?: string;
+}
+
+interface Entry {
+  token?: (MintedToken & { issuedAt: number }) | undefined;
+  inflight?: Promise<MintedToken> | undefined;
+  failure?: { error: TokenError; until: number; streak: number } | undefined;
+  lastForcedAt?: number | undefined;
+}
+
+export interface TokenBroker {
+  getToken(identity: BrokerIdentity, options?: GetTokenOptions): Promise<MintedToken>;
+  /** When a failed user may be retried (epoch ms), or undefined when not backing off. */
+  retryAt(identity: BrokerIdentity): number | undefined;
+  /** Forgets cached tokens (all users, or one), e.g. when the local user changes. */
+  clear(cacheKey?: string): void;
+}
+
+export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBrokerDeps): TokenBroker {
+  const o = {
+    scope: 'user_default',
+    timeoutMs: 15_000,
+    refreshAheadMs: 5 * 60_000,
+    minRemainingMs: 60_000,
+    retryBaseMs: 1_000,
+    retryMaxMs: 60_000,
+    adminFixRetryMs: 60_000,
+    forcedRefreshMinIntervalMs: 30_000,
+    ...options,
+  };
+  const { clock, log } = deps;
+  const entries = new Map<string, Entry>();
+  const entry = (key: string) => {
+    let e = entries.get(key);
+    if (!e) entries.set(key, (e = {}));
+    return e;
+  };
+
+  function windows(t: NonNullable<Entry['token']>) {
+    const lifetime = t.expiresAt - t.issuedAt;
+    return { ahead: Math.min(o.refreshAheadMs, lifetime / 2), min: Math.min(o.minRemainingMs, lifetime / 4) };
+  }
+
+  function start(identity: BrokerIdentity, e: Entry): Promise<MintedToken> {
+    if (!e.inflight) {
+      const p = mint(identity).then(
+        (token) => {
+          e.token = { ...token, issuedAt: clock.now() };
+          e.failure = undefined;
+          return token;
+        },
+        (err: unknown) => {
+          const error = err instanceof TokenError ? err : new TokenError('network', `Token request failed unexpectedly: ${String(err)}`);
+          const streak = (e.failure?.streak ?? 0) + 1;
+          e.failure = { error, until: clock.now() + backoff(error, streak), streak };
+          log.warn('token request failed', { user: identity.cacheKey, code: error.code, status: error.status, retryInMs: e.failure.until - clock.now() });
+          throw error;
+        },
+      );
+      e.inflight = p;
+      // Clear the slot however it settles; a no-op catch keeps this bookkeeping branch from being "unhandled".
+      p.finally(() => {
+        if (e.inflight === p) e.inflight = undefined;
+      }).catch(() => {});
+    }
+    return e.inflight;
+  }
+
+  function backoff(error: TokenError, streak: number): number {
+    if (error.code === 'rate_limited') return error.retryAfterMs ?? o.retryMaxMs;
+    if (!error.transient) return o.adminFixRetryMs;
+    return Math.min(o.retryMaxMs, o.retryBaseMs * 2 ** (streak - 1));
+  }
+
+  async function mint(identity: BrokerIdentity): Promise<MintedToken> {
+    const user = `${identity.lookup.field} '${identity.lookup.value}'`;
+    let secret: string;
+    try {
+      secret = await deps.secrets.get(o.clientId);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new TokenError('secret_unavailable', `Cannot read the OAuth client secret from the OS keychain: ${why}`);
+    }
+    log.sensitive(secret);
+    const scrub = (text: string) => text.split(secret).join('[redacted]');
+    const sentAt = clock.now();
+    const ctx = { tenant: o.tenant, clientId: o.clientId, user, sentAt, now: sentAt };
+    const controller = new AbortController();
+    let timedOut = false;
+    const cancelTimer = clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, o.timeoutMs);
+    try {
+      const res = await deps.http(`${o.tenant}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(impersonationBody(o.clientId, secret, o.scope, identity.lookup)),
+        signal: controller.signal,
+      });
+      const text = scrub(await res.text());
+      ctx.now = clock.now();
+      if (res.status !== 200) throw errorFromResponse(res.status, text, res.headers.get('retry-after'), ctx);
+      const token = parseTokenResponse(text, ctx);
+      log.sensitive(token.accessToken);
+      log.info('minted token', { user: identity.cacheKey, expiresInSec: Math.round((token.expiresAt - ctx.now) / 1000), tookMs: ctx.now - sentAt });
+      return token;
+    } catch (err) {
+      if (err instanceof TokenError) throw err;
+      if (timedOut) {
+        throw new TokenError('timeout', `The Qlik tenant ${o.tenant} did not answer the token request within ${o.timeoutMs} ms; retrying with backoff.`);
+      }
+      const why = scrub(err instanceof Error ? `${err.message}${causeOf(err)}` : String(err));
+      throw new TokenError('network', `Cannot reach ${o.tenant}/oauth/token (${why}). Check the network, proxy and the tenant host in the config.`);
+    } finally {
+      cancelTimer();
+    }
+  }
+
+  return {
+    async getToken(identity, opts = {}) {
+      const e = entry(identity.cacheKey);
+      const now = clock.now();
+      const t = e.token;
+      if (t && opts.rejected === t.accessToken) {
+        const allowed = e.lastForcedAt === undefined || now - e.lastForcedAt >= o.forcedRefreshMinIntervalMs;
+        if (allowed) {
+          e.lastForcedAt = now;
+          e.token = undefined;
+          return start(identity, e);
+        }
+      }
+      if (t) {
+        const remaining = t.expiresAt - now;
+        const w = windows(t);
+        if (remaining > w.min) {
+          if (remaining <= w.ahead && !e.inflight && !(e.failure && now < e.failure.until)) {
+            start(identity, e).catch(() => {}); // background refresh; the cached token is still good
+          }
+          return { accessToken: t.accessToken, expiresAt: t.expiresAt };
+        }
+      }
+      if (e.inflight) return e.inflight;
+      if (e.failure && now < e.failure.until) throw e.failure.error;
+      return start(identity, e);
+    },
+    retryAt(identity) {
+      const f = entries.get(identity.cacheKey)?.failure;
+      return f && clock.now() < f.until ? f.until : undefined;
+    },
+    clear(cacheKey) {
+      if (cacheKey === undefined) entries.clear();
+      else entries.delete(cacheKey);
+    },
+  };
+}
+
+function causeOf(err: Error): string {
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof Error ? `: ${cause.message}` : '';
+}

@@ -1,0 +1,30 @@
+import type { Clock } from '../../src/main/core/ports';
+
+/** A manual clock: time moves only through `advance`, which also fires due timers in order. */
+export class FakeClock implements Clock {
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 0;
+  constructor(private current = Date.UTC(2026, 10, 22, 6, 0, 0)) {}
+
+  now = (): number => this.current;
+
+  setTimeout = (fn: () => void, ms: number): (() => void) => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.current + ms, fn, id });
+    return () => {
+      this.timers = this.timers.filter((t) => t.id !== id);
+    };
+  };
+
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t.id !== due.id);
+      this.current = due.at;
+      due.fn();
+    }
+    this.current = target;
+  }
+}

@@ -1,0 +1,300 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createTokenBroker, type BrokerIdentity, type TokenBrokerOptions } from '../../../../src/main/auth/token-broker';
+import { TokenError } from '../../../../src/main/auth/token-errors';
+import type { Http, HttpInit, SecretStore } from '../../../../src/main/core/ports';
+import { createMemoryLog } from '../../../../src/main/log/logger';
+import { FakeClock } from '../../../support/fake-clock';
+import { makeCanary } from '../../../support/canary';
+
+const alice: BrokerIdentity = { lookup: { field: 'userId', value: 'u-1' }, cacheKey: 'userId:u-1' };
+const bob: BrokerIdentity = { lookup: { field: 'subject', value: 'CORP\\bob' }, cacheKey: 'subject:CORP\\bob' };
+const HOUR = 3_600_000;
+
+type Reply = { status?: number; body?: unknown; text?: string; headers?: Record<string, string> };
+
+function setup(replies: (init: HttpInit, n: number) => Reply | Promise<Reply> = () => ({}), opts: Partial<TokenBrokerOptions> = {}) {
+  const secret = makeCanary();
+  const clock = new FakeClock();
+  const calls: { url: string; init: HttpInit }[] = [];
+  let n = 0;
+  const http: Http = async (url, init) => {
+    calls.push({ url, init });
+    const r = await replies(init, n++);
+    const text = r.text ?? JSON.stringify(r.body ?? { access_token: `tok-${n}`, token_type: 'bearer', expires_in: 21600 });
+    return new Response(text, { status: r.status ?? 200, headers: r.headers ?? {} });
+  };
+  const secrets: SecretStore = { get: vi.fn(async () => secret), set: vi.fn(), delete: vi.fn() };
+  const log = createMemoryLog();
+  const broker = createTokenBroker({ tenant: 'https://acme.eu.qlikcloud.com', clientId: 'kiosk-imp', ...opts }, { http, clock, secrets, log });
+  return { broker, clock, calls, secret, log, secrets };
+}
+
+async function failure(p: Promise<unknown>): Promise<TokenError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(TokenError);
+  return err as TokenError;
+}
+
+describe('the impersonation request', () => {
+  it('sends exactly the fields Qlik documents, as JSON, with no Origin header', async () => {
+    const { broker, calls, secret } = setup();
+    await broker.getToken(alice);
+    expect(calls).toHaveLength(1);
+    const [{ url, init }] = calls as [{ url: string; init: HttpInit }];
+    expect(url).toBe('https://acme.eu.qlikcloud.com/oauth/token');
+    expect(init.method).toBe('POST');
+    expect(init.headers).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(Object.keys(init.headers).map((h) => h.toLowerCase())).not.toContain('origin');
+    expect(JSON.parse(init.body ?? '')).toEqual({
+      client_id: 'kiosk-imp',
+      client_secret: secret,
+      scope: 'user_default',
+      grant_type: 'urn:qlik:oauth:user-impersonation',
+      user_lookup: { field: 'userId', value: 'u-1' },
+    });
+  });
+
+  it('uses the configured scope and a subject lookup', async () => {
+    const { broker, calls } = setup(undefined, { scope: 'user_default admin_classic' });
+    await broker.getToken(bob);
+    const body = JSON.parse(calls[0]?.init.body ?? '');
+    expect(body.scope).toBe('user_default admin_classic');
+    expect(body.user_lookup).toEqual({ field: 'subject', value: 'CORP\\bob' });
+  });
+});
+
+describe('expiry', () => {
+  it.each([
+    ['expires_in', { access_token: 'a', token_type: 'bearer', expires_in: 3600 }, HOUR],
+    ['expires_in as a string', { access_token: 'a', token_type: 'Bearer', expires_in: '3600' }, HOUR],
+    ['expires_at when expires_in is absent', { access_token: 'a', token_type: 'BEARER', expires_at: 'AT+2h' }, 2 * HOUR],
+    ['6 h when neither is given', { access_token: 'a', token_type: 'bearer' }, 6 * HOUR],
+    ['expires_in over expires_at', { access_token: 'a', expires_in: 60, expires_at: 'AT+2h' }, 60_000],
+  ])('takes %s', async (_name, body, lifetime) => {
+    const { broker, clock } = setup(() => ({
+      body: { ...body, ...('expires_at' in body ? { expires_at: new Date(clock.now() + 2 * HOUR).toISOString() } : {}) },
+    }));
+    const t = await broker.getToken(alice);
+    expect(t.expiresAt - clock.now()).toBe(lifetime);
+  });
+
+  it.each([
+    ['a non-bearer token_type', { access_token: 'a', token_type: 'mac', expires_in: 60 }],
+    ['a zero expires_in', { access_token: 'a', expires_in: 0 }],
+    ['an unparseable expires_at', { access_token: 'a', expires_at: 'soon' }],
+    ['an empty access_token', { access_token: '', expires_in: 60 }],
+  ])('rejects %s as malformed', async (_name, body) => {
+    const { broker } = setup(() => ({ body }));
+    expect((await failure(broker.getToken(alice))).code).toBe('malformed_response');
+  });
+});
+
+describe('the cache', () => {
+  it('serves one token per user from memory until it nears expiry', async () => {
+    const { broker, calls, clock } = setup();
+    const a1 = await broker.getToken(alice);
+    clock.advance(5 * HOUR);
+    expect(await broker.getToken(alice)).toEqual(a1);
+    const b1 = await broker.getToken(bob);
+    expect(b1.accessToken).not.toBe(a1.accessToken);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('refreshes in the background inside the refresh-ahead window and keeps serving the valid token', async () => {
+    const { broker, calls, clock } = setup();
+    const first = await broker.getToken(alice);
+    clock.advance(6 * HOUR - 4 * 60_000); // 4 min left: inside the 5 min window
+    const during = await broker.getToken(alice);
+    expect(during).toEqual(first);
+    expect(calls).toHaveLength(2);
+    await vi.waitFor(async () => expect((await broker.getToken(alice)).accessToken).not.toBe(first.accessToken));
+  });
+
+  it('never hands out an expired or nearly expired token, whatever the timing', async () => {
+    let slow = false;
+    const { broker, clock } = setup(() => (slow ? new Promise((r) => setTimeout(() => r({}), 5)) : {}));
+    for (let i = 0; i < 24 * 12; i++) {
+      slow = i % 7 === 0;
+      const t = await broker.getToken(alice);
+      expect(t.expiresAt - clock.now()).toBeGreaterThan(60_000);
+      clock.advance(5 * 60_000 + (i % 5) * 13_000);
+    }
+  });
+
+  it('waits for a fresh token when the cached one is within the minimum remaining time', async () => {
+    const { broker, clock, calls } = setup();
+    const first = await broker.getToken(alice);
+    clock.advance(6 * HOUR - 30_000);
+    const next = await broker.getToken(alice);
+    expect(next.accessToken).not.toBe(first.accessToken);
+    expect(next.expiresAt - clock.now()).toBe(6 * HOUR);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('scales its windows to short-lived tokens instead of refreshing on every call', async () => {
+    const { broker, clock, calls } = setup(() => ({ body: { access_token: 'short', expires_in: 120 } }));
+    await broker.getToken(alice);
+    clock.advance(30_000);
+    await broker.getToken(alice);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('shares one upstream request among 1,000 concurrent cold callers', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { broker, calls } = setup(async () => {
+      await gate;
+      return {};
+    });
+    const all = Array.from({ length: 1000 }, () => broker.getToken(alice));
+    release();
+    const tokens = await Promise.all(all);
+    expect(calls).toHaveLength(1);
+    expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+  });
+
+  it('mints a new token when a caller reports the cached one refused, at most once per interval', async () => {
+    const { broker, clock, calls } = setup();
+    const first = await broker.getToken(alice);
+    const second = await broker.getToken(alice, { rejected: first.accessToken });
+    expect(second.accessToken).not.toBe(first.accessToken);
+    const third = await broker.getToken(alice, { rejected: second.accessToken });
+    expect(third).toEqual(second); // within 30 s: no storm
+    clock.advance(31_000);
+    const fourth = await broker.getToken(alice, { rejected: second.accessToken });
+    expect(fourth.accessToken).not.toBe(second.accessToken);
+    expect(await broker.getToken(alice, { rejected: 'some-old-token' })).toEqual(fourth);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('clear() forgets tokens so the next call mints again', async () => {
+    const { broker, calls } = setup();
+    await broker.getToken(alice);
+    broker.clear();
+    await broker.getToken(alice);
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe('failures', () => {
+  const qlik = (code: string, title: string, detail = '') => ({ errors: [{ code, title, detail, status: '0' }], traceId: 't' });
+  it.each([
+    [401, qlik('OAUTH-FAKE-INVALID-CLIENT', 'Unauthorized', 'invalid client credentials'), 'bad_credentials', false],
+    [401, qlik('OAUTH-FAKE-USER-NOT-FOUND', 'Unauthorized', 'user not found'), 'unknown_user', false],
+    [403, qlik('OAUTH-3', 'Forbidden', 'user is disabled'), 'disabled_user', false],
+    [403, qlik('OAUTH-29', 'Invalid Origin Header'), 'origin_rejected', false],
+    [400, qlik('OAUTH-FAKE-GRANT', 'unauthorized_client'), 'invalid_grant_or_scope', false],
+    [400, qlik('invalid_scope', 'invalid_scope'), 'invalid_grant_or_scope', false],
+    [500, 'Internal Server Error', 'server_error', true],
+    [503, qlik('HTTP-503', 'Service Unavailable'), 'server_error', true],
+    [418, {}, 'unexpected_status', false],
+  ])('HTTP %i → %s', async (status, body, code, transient) => {
+    const { broker, secret } = setup(() => (typeof body === 'string' ? { status, text: body } : { status, body }));
+    const err = await failure(broker.getToken(alice));
+    expect(err.code).toBe(code);
+    expect(err.status).toBe(status);
+    expect(err.transient).toBe(transient);
+    expect(err.message).not.toContain(secret);
+    expect(err.message).toMatch(/acme\.eu\.qlikcloud\.com/);
+  });
+
+  it('tells an admin what to fix', async () => {
+    const { broker } = setup(() => ({ status: 401, body: qlik('X', 'Unauthorized', 'invalid client credentials') }));
+    expect((await failure(broker.getToken(alice))).message).toContain('qiosk-secret set --client-id kiosk-imp');
+  });
+
+  it('honours Retry-After on 429 and sends nothing until it has passed', async () => {
+    const { broker, clock, calls } = setup((_i, n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '13' }, body: qlik('HTTP-429', 'API rate limit reached.', 'You need to wait 13 seconds until limit is lifted.') } : {},
+    );
+    const err = await failure(broker.getToken(alice));
+    expect(err.code).toBe('rate_limited');
+    expect(err.retryAfterMs).toBe(13_000);
+    expect(broker.retryAt(alice)).toBe(clock.now() + 13_000);
+    clock.advance(12_000);
+    expect((await failure(broker.getToken(alice))).code).toBe('rate_limited');
+    expect(calls).toHaveLength(1);
+    clock.advance(1_000);
+    await broker.getToken(alice);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('reads the wait from the detail when Retry-After is missing', async () => {
+    const { broker } = setup(() => ({ status: 429, body: qlik('HTTP-429', 'API rate limit reached.', 'You need to wait 7 seconds until limit is lifted.') }));
+    expect((await failure(broker.getToken(alice))).retryAfterMs).toBe(7_000);
+  });
+
+  it('backs off exponentially on transient failures and heals when the tenant recovers', async () => {
+    let down = true;
+    const { broker, clock, calls } = setup(() => (down ? { status: 500, text: 'down' } : {}));
+    const gaps: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await failure(broker.getToken(alice));
+      const wait = (broker.retryAt(alice) ?? 0) - clock.now();
+      gaps.push(wait);
+      await failure(broker.getToken(alice)); // inside the window: no request
+      clock.advance(wait);
+    }
+    expect(gaps).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    expect(calls).toHaveLength(8);
+    down = false;
+    expect((await broker.getToken(alice)).accessToken).toMatch(/^tok-/);
+    expect(broker.retryAt(alice)).toBeUndefined();
+  });
+
+  it('retries failures only an admin can fix once a minute, so a fix heals the kiosk', async () => {
+    let fixed = false;
+    const { broker, clock } = setup(() => (fixed ? {} : { status: 401, body: qlik('U', 'Unauthorized', 'user not found') }));
+    await failure(broker.getToken(alice));
+    fixed = true;
+    await failure(broker.getToken(alice));
+    clock.advance(60_000);
+    await expect(broker.getToken(alice)).resolves.toHaveProperty('accessToken');
+  });
+
+  it('times out a hanging request', async () => {
+    const { broker, clock, calls } = setup((init) => new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')))), { timeoutMs: 5000 });
+    const p = broker.getToken(alice);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    clock.advance(4999);
+    expect(calls).toHaveLength(1);
+    clock.advance(1);
+    const err = await failure(p);
+    expect(err.code).toBe('timeout');
+    expect(err.message).toContain('5000 ms');
+  });
+
+  it('maps a network failure, without leaking the secret it may quote', async () => {
+    const { broker, log, secret } = setup((init) => {
+      throw new TypeError(`fetch failed`, { cause: new Error(`ECONNREFUSED while sending ${JSON.parse(init.body ?? '').client_secret}`) });
+    });
+    const err = await failure(broker.getToken(alice));
+    expect(err.code).toBe('network');
+    expect(err.message).toContain('ECONNREFUSED');
+    expect(err.message + log.lines.join('\n')).not.toContain(secret);
+  });
+
+  it('never puts the secret or a token in errors or logs, even when the tenant echoes them', async () => {
+    const { broker, secret, log, clock } = setup((init, n) =>
+      n === 0
+        ? { status: 400, body: qlik('X', 'bad request', `you sent ${init.body}`) }
+        : { body: { access_token: 'CANARY-TOKEN-abcdef', expires_in: 21600 } },
+    );
+    const err = await failure(broker.getToken(alice));
+    expect(err.message).not.toContain(secret);
+    clock.advance(60_000);
+    await broker.getToken(alice);
+    const everything = `${err.message}\n${JSON.stringify(err)}\n${String(err.stack)}\n${log.lines.join('\n')}`;
+    expect(everything).not.toContain(secret);
+    expect(everything).not.toContain('CANARY-TOKEN-abcdef');
+    expect(log.lines.some((l) => l.includes('minted token'))).toBe(true);
+  });
+
+  it('reports a keychain problem as secret_unavailable with the store\'s advice', async () => {
+    const { broker, secrets } = setup();
+    vi.mocked(secrets.get).mockRejectedValueOnce(new Error('No secret for client kiosk-imp; store it with qiosk-secret set'));
+    const err = await failure(broker.getToken(alice));
+    expect(err.code).toBe('secret_unavailable');
+    expect(err.message).toContain('qiosk-secret set');
+  });
+});
