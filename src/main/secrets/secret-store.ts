@@ -1,0 +1,119 @@
+// The typed failures of the keychain-backed SecretStore (port in core/ports.ts). Every message tells an
+// admin what to do next and names the client id, never the secret: the client id is public in OAuth.
+
+/** Fixed keychain service name; the account is the OAuth client id. */
+export const KEYCHAIN_SERVICE = 'qiosk.qlik-oauth-client-secret';
+
+export type SecretStoreErrorCode = 'keychain_unavailable' | 'keychain_locked' | 'secret_missing' | 'keychain_error';
+
+export type SecretOperation = 'get' | 'set' | 'delete';
+
+/** Why the keychain is unavailable; selects the fix the message gives. */
+export type UnavailableReason =
+  | 'no_session_bus' // no DBUS_SESSION_BUS_ADDRESS and autolaunch failed
+  | 'bus_unreachable' // DBUS_SESSION_BUS_ADDRESS points at nothing
+  | 'no_provider' // no org.freedesktop.secrets on the bus
+  | 'no_default_keyring' // provider runs but has no default ("login") collection
+  | 'no_keychain' // macOS/Windows: keychain not found
+  | 'module_unavailable'; // the native keytar module failed to load
+
+export interface SecretStoreErrorDetails {
+  operation: SecretOperation;
+  /** The OAuth client id. */
+  account: string;
+  /** The keychain's own message (never contains the secret; the adapter masks it defensively). */
+  detail?: string;
+  reason?: UnavailableReason;
+  platform?: NodeJS.Platform;
+  cause?: unknown;
+}
+
+/** How an admin invokes the secret CLI (src/main/secret-cli.ts, built to out/main/secret-cli.js). */
+export const SECRET_CLI = 'node out/main/secret-cli.js';
+
+/** The shell command an admin runs to store the secret (read from stdin only, see secret-cli.ts). */
+export function storeSecretCommand(clientId: string): string {
+  return `${SECRET_CLI} set --client-id ${clientId} (in a source checkout: npm run secret -- set --client-id ${clientId})`;
+}
+
+const NO_FALLBACK = 'Qiosk keeps the client secret only in the OS keychain and never falls back to a file.';
+
+function unavailableFix(reason: UnavailableReason | undefined, platform: NodeJS.Platform): string {
+  switch (reason) {
+    case 'no_session_bus':
+      return 'No D-Bus session bus was found (DBUS_SESSION_BUS_ADDRESS is unset and could not be autolaunched). Start Qiosk inside a desktop login session, or under `dbus-run-session`, so a session bus exists.';
+    case 'bus_unreachable':
+      return 'DBUS_SESSION_BUS_ADDRESS points at a D-Bus session bus that does not answer. Start Qiosk from the live desktop session (or fix/unset the stale DBUS_SESSION_BUS_ADDRESS).';
+    case 'no_provider':
+      return 'The D-Bus session has no Secret Service provider (org.freedesktop.secrets). Install and run one, e.g. `apt-get install gnome-keyring` (or KeePassXC/KWallet with Secret Service enabled).';
+    case 'no_default_keyring':
+      return 'The Secret Service is running but has no default "login" keyring. Create and unlock one: log in through a session that unlocks it (libpam-gnome-keyring), or run `gnome-keyring-daemon --unlock --components=secrets` and type the keyring password on stdin.';
+    case 'module_unavailable':
+      return platform === 'linux'
+        ? 'The native keychain module (keytar) could not be loaded: install libsecret (`apt-get install libsecret-1-0`) and reinstall Qiosk.'
+        : 'The native keychain module (keytar) could not be loaded: reinstall Qiosk.';
+    case 'no_keychain':
+      return 'No default keychain was found. On macOS create or select a login keychain in Keychain Access.';
+    default:
+      return platform === 'linux'
+        ? 'On Linux a Secret Service provider (e.g. gnome-keyring) and a D-Bus session bus are required.'
+        : 'Check that the OS keychain (macOS Keychain, Windows Credential Manager) is available to this user.';
+  }
+}
+
+function lockedFix(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'Unlock the login keychain (Keychain Access, or `security unlock-keychain`), then retry.';
+  if (platform === 'win32') return 'Sign in to the Windows account that owns the credential store, then retry.';
+  return 'Unlock the login keyring (log in through a session that unlocks it, open "Passwords and Keys" and unlock "Login", or run `gnome-keyring-daemon --unlock`), then retry.';
+}
+
+function messageFor(code: SecretStoreErrorCode, d: SecretStoreErrorDetails): string {
+  const who = `the Qlik OAuth client secret for client id "${d.account}"`;
+  const said = d.detail ? ` (keychain said: ${d.detail})` : '';
+  const platform = d.platform ?? process.platform;
+  switch (code) {
+    case 'secret_missing':
+      return `No Qlik OAuth client secret is stored in the OS keychain for client id "${d.account}" (service "${KEYCHAIN_SERVICE}"). Store it with the secret CLI, which reads it from stdin: ${storeSecretCommand(d.account)}`;
+    case 'keychain_unavailable':
+      return `The OS keychain is unavailable, so Qiosk cannot ${d.operation} ${who}${said}. ${unavailableFix(d.reason, platform)} ${NO_FALLBACK}`;
+    case 'keychain_locked':
+      return `The OS keychain is locked, so Qiosk cannot ${d.operation} ${who}${said}. ${lockedFix(platform)}`;
+    case 'keychain_error':
+      return `The OS keychain failed to ${d.operation} ${who}${said}. Check that the keychain service is running and retry. ${NO_FALLBACK}`;
+  }
+}
+
+/** Strips the trailing newline stdin usually carries and refuses what cannot be an OAuth client secret. */
+export function normaliseSecret(secret: unknown): string {
+  if (typeof secret !== 'string') throw new TypeError('The client secret must be a string.');
+  const value = secret.replace(/[\r\n]+$/, '');
+  if (value.trim() === '') {
+    throw new TypeError('The client secret is empty. Provide the secret itself (the CLI reads it from stdin).');
+  }
+  if (/[\r\n]/.test(value)) {
+    throw new TypeError(
+      'The client secret spans several lines. An OAuth client secret is one line: pipe only the secret, not a whole file of settings.',
+    );
+  }
+  return value;
+}
+
+export class SecretStoreError extends Error {
+  override readonly name = 'SecretStoreError';
+  readonly code: SecretStoreErrorCode;
+  readonly operation: SecretOperation;
+  readonly account: string;
+  readonly reason: UnavailableReason | undefined;
+
+  constructor(code: SecretStoreErrorCode, details: SecretStoreErrorDetails) {
+    super(messageFor(code, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.operation = details.operation;
+    this.account = details.account;
+    this.reason = details.reason;
+  }
+}
+
+export function isSecretStoreError(e: unknown): e is SecretStoreError {
+  return e instanceof SecretStoreError;
+}
