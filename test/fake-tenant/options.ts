@@ -1,0 +1,161 @@
+// Configuration of the fake tenant (reference §6.2): the zod schema that validates JSON config files and
+// constructor options alike, the defaults, and the merge of a partial override onto them.
+import { z } from 'zod';
+
+export const GRANT_IMPERSONATION = 'urn:qlik:oauth:user-impersonation';
+export const GRANT_CLIENT_CREDENTIALS = 'client_credentials';
+export const GRANT_TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const TOKEN_TYPE_ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
+export const ASSERTION_TYPE_JWT = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export const DEFAULT_CLIENT_SECRET = 'fake-client-secret';
+
+const clientSchema = z.strictObject({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1).optional(),
+  /** Public keys for private_key_jwt. Stored for the future assertion verifier; not checked yet. */
+  jwks: z.array(z.record(z.string(), z.unknown())).optional(),
+  allowedGrantTypes: z.array(z.string().min(1)),
+  allowedScopes: z.array(z.string().min(1)),
+  /** Browser origins, exact strings; may list "null" or "app://kiosk" for experiments. */
+  allowedOrigins: z.array(z.string().min(1)),
+});
+
+const userSchema = z.strictObject({
+  id: z.string().min(1),
+  subject: z.string().min(1),
+  email: z.string().optional(),
+  name: z.string().optional(),
+  status: z.enum(['active', 'disabled', 'deleted', 'invited']),
+});
+
+const appSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  sheets: z.array(z.string()),
+  objects: z.array(z.string()),
+  /** Users that may open the app; absent means every user. */
+  allowedUserIds: z.array(z.string()).optional(),
+});
+
+export const optionsSchema = z.strictObject({
+  bind: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  clients: z.array(clientSchema).min(1),
+  users: z.array(userSchema),
+  apps: z.array(appSchema),
+  accessTokenTtlSec: z.number().int().positive(),
+  exchangedTokenTtlSec: z.number().int().positive(),
+  response: z.strictObject({
+    includeExpiresIn: z.boolean(),
+    includeExpiresAt: z.boolean(),
+    /** "bearer" as the spec says, or "Bearer" to test that clients compare case-insensitively. */
+    tokenType: z.string().min(1),
+  }),
+  /** "jwt" issues tokens that look like JWTs, to catch clients that decode opaque tokens. */
+  tokenFormat: z.enum(['opaque', 'jwt']),
+  rejectExchangeForClientCredentialsTokens: z.boolean(),
+  enforceOrigin: z.boolean(),
+  rateLimit: z.strictObject({ tokenEndpointPerMinute: z.number().int().positive() }),
+  /** Only the stub runtime exists so far (reference §6.5 "qlik-api-auth" is not built). */
+  runtime: z.literal('stub'),
+  /** Accept user_lookup.field "email" (undocumented by Qlik). */
+  allowEmailLookup: z.boolean(),
+  /** Refuse token exchanges whose redirect_uri is not http(s). */
+  requireHttpRedirectUri: z.boolean(),
+  /** Websocket tokens work for one connection only. */
+  singleUseWebsocketTokens: z.boolean(),
+  /** 404 tests @qlik/api's "unknown platform" path. */
+  productInfoStatus: z.union([z.literal(200), z.literal(404)]),
+  /** When set, advancing the clock past a socket's parent access token expiry closes it with this code. */
+  closeOnParentExpiry: z.strictObject({ code: z.number().int(), reason: z.string() }).nullable(),
+  /** Epoch ms the fake clock starts at (default: real now). */
+  startTimeMs: z.number().int().nonnegative().optional(),
+});
+
+export type FakeTenantOptions = z.infer<typeof optionsSchema>;
+export type FakeClient = FakeTenantOptions['clients'][number];
+export type FakeUser = FakeTenantOptions['users'][number];
+export type FakeApp = FakeTenantOptions['apps'][number];
+export type UserStatus = FakeUser['status'];
+
+/** The default client, with any field overridden. */
+export function fakeClient(overrides: Partial<FakeClient> = {}): FakeClient {
+  return {
+    clientId: 'kiosk-imp',
+    clientSecret: DEFAULT_CLIENT_SECRET,
+    allowedGrantTypes: [GRANT_IMPERSONATION, GRANT_CLIENT_CREDENTIALS],
+    allowedScopes: ['user_default'],
+    allowedOrigins: [],
+    ...overrides,
+  };
+}
+
+export function defaultOptions(): FakeTenantOptions {
+  return {
+    bind: '127.0.0.1',
+    port: 0,
+    clients: [fakeClient()],
+    users: [
+      { id: 'u-1', subject: 'CORP\\alice', email: 'alice@example.test', name: 'Alice', status: 'active' },
+      { id: 'u-2', subject: 'CORP\\bob', email: 'bob@example.test', name: 'Bob', status: 'active' },
+      { id: 'u-3', subject: 'CORP\\carol', email: 'carol@example.test', name: 'Carol', status: 'disabled' },
+    ],
+    apps: [
+      { id: 'app-1', name: 'Sales', sheets: ['sheet-1', 'sheet-2'], objects: ['obj-1', 'obj-2'], allowedUserIds: ['u-1', 'u-2'] },
+      { id: 'app-2', name: 'Board only', sheets: ['sheet-9'], objects: ['obj-9'], allowedUserIds: ['u-1'] },
+    ],
+    accessTokenTtlSec: 21600,
+    exchangedTokenTtlSec: 60,
+    response: { includeExpiresIn: true, includeExpiresAt: true, tokenType: 'bearer' },
+    tokenFormat: 'opaque',
+    rejectExchangeForClientCredentialsTokens: true,
+    enforceOrigin: true,
+    rateLimit: { tokenEndpointPerMinute: 100 },
+    runtime: 'stub',
+    allowEmailLookup: false,
+    requireHttpRedirectUri: false,
+    singleUseWebsocketTokens: false,
+    productInfoStatus: 200,
+    closeOnParentExpiry: null,
+  };
+}
+
+/** What startFakeTenant accepts: any subset of the options; nested `response`/`rateLimit` may be partial. */
+export type FakeTenantOverrides = Partial<Omit<FakeTenantOptions, 'response' | 'rateLimit'>> & {
+  response?: Partial<FakeTenantOptions['response']>;
+  rateLimit?: Partial<FakeTenantOptions['rateLimit']>;
+  /** Shorthand: the default client's secret. Not allowed together with `clients`. */
+  clientSecret?: string;
+};
+
+export class FakeTenantConfigError extends Error {
+  override name = 'FakeTenantConfigError';
+}
+
+/** Merges overrides onto the defaults and validates; throws FakeTenantConfigError naming each bad field. */
+export function resolveOptions(overrides: FakeTenantOverrides = {}, where = 'fake tenant options'): FakeTenantOptions {
+  const { clientSecret, response, rateLimit, ...rest } = overrides;
+  if (clientSecret !== undefined && rest.clients) {
+    throw new FakeTenantConfigError(`${where}: give either "clientSecret" (for the default client) or "clients", not both.`);
+  }
+  const base = defaultOptions();
+  const merged = {
+    ...base,
+    ...rest,
+    response: { ...base.response, ...response },
+    rateLimit: { ...base.rateLimit, ...rateLimit },
+    clients: rest.clients ?? [fakeClient(clientSecret === undefined ? {} : { clientSecret })],
+  };
+  const parsed = optionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    // Paths and messages only: values are never echoed, a secret may be among them.
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new FakeTenantConfigError(`${where} are invalid:\n${lines.join('\n')}`);
+  }
+  const ids = new Set<string>();
+  for (const c of parsed.data.clients) {
+    if (ids.has(c.clientId)) throw new FakeTenantConfigError(`${where}: clientId "${c.clientId}" appears twice in "clients".`);
+    ids.add(c.clientId);
+  }
+  return parsed.data;
+}
