@@ -1,0 +1,330 @@
+// Fake Qlik runtime ("stub" mode, reference §6.5), served by the fake tenant as /qlik-embed/main.js.
+// Not Qlik's code: a stand-in that does what the real runtime does on the wire for auth-type Oauth2 with a
+// get-access-token function, so tests can see the bridge, Bearer REST, the token exchange and the websocket.
+// The real loader (@qlik/embed-web-components) appends this as a classic script, then calls
+// QlikMain.import('embed-vanilla@v1') and mountVanillaEmbedComponent({ target, props }), where props are
+// { hostConfig: { authType, clientId, getAccessToken, host, ... }, exposeRefApi, ui, appId, sheetId, ... }.
+(() => {
+  'use strict';
+  const BASE_URL = __FAKE_TENANT_BASE_URL__; // replaced with a JSON string when served
+  if (window.QlikMain) return;
+
+  const GRANT_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+  const TOKEN_TYPE_ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
+  const stats = { bridgeCalls: 0 };
+
+  class EmbedError extends Error {
+    constructor(name, message, fatal, status) {
+      super(message);
+      Object.assign(this, { name, fatal, status });
+    }
+  }
+  const configError = (message) => new EmbedError('InvalidHostConfigError', message, true);
+
+  // ---- access token: like @qlik/api in the browser (reference §2) ----
+  // One promise per clientId_scope, shared by every embed on the page, and every acquisition chained on one
+  // global promise. A rejection is cached, and it poisons the chain: later acquisitions, for any clientId,
+  // fail without calling the function until the page reloads.
+  const tokenCache = new Map();
+  let lastOauthTokensCall = Promise.resolve();
+  const tokenKey = (hc) => `${hc.clientId}_${hc.scope || 'user_default'}`;
+
+  function tokenFunction(hc) {
+    const g = hc.getAccessToken;
+    if (typeof g === 'function') return g;
+    if (typeof g !== 'string') throw configError('the fake runtime needs hostConfig.getAccessToken (a global function name)');
+    if (typeof globalThis[g] !== 'function') throw configError(`getAccessToken function "${g}" not found on globalThis`);
+    return globalThis[g];
+  }
+
+  function checkHostConfig(hc) {
+    if (hc.authType && String(hc.authType).toLowerCase() !== 'oauth2') throw configError(`the fake runtime supports auth-type Oauth2 only (got ${hc.authType})`);
+    if (!hc.clientId) throw configError('A clientId is required with getAccessToken');
+    tokenFunction(hc);
+  }
+
+  function getAccessToken(hc) {
+    const key = tokenKey(hc);
+    if (tokenCache.has(key)) return tokenCache.get(key);
+    const fn = tokenFunction(hc);
+    const p = lastOauthTokensCall
+      .then(() => {
+        stats.bridgeCalls++;
+        return fn();
+      })
+      .then((token) => {
+        if (typeof token !== 'string' || token === '') throw new Error('not a token');
+        return token;
+      })
+      .catch(() => {
+        throw new EmbedError('AuthorizationError', 'Could not fetch access token using custom function (Status: 401)', true, 401);
+      });
+    p.catch(() => {}); // the rejection is kept and handed out; don't report it as unhandled
+    lastOauthTokensCall = p;
+    tokenCache.set(key, p);
+    return p;
+  }
+
+  // ---- REST: Bearer, no cookies, CORS with a custom header (so a preflight happens), cached per URL ----
+  function hostUrl(hc) {
+    const url = hc.host || BASE_URL;
+    return (/^https?:\/\//i.test(url) ? url : `https://${url}`).replace(/\/+$/, '');
+  }
+
+  const authedGet = async (hc, url) =>
+    fetch(url, {
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${await getAccessToken(hc)}`, 'qlik-api-version': '2026-08' },
+    });
+
+  const getCache = new Map();
+  function restGet(hc, path) {
+    const url = hostUrl(hc) + path;
+    if (getCache.has(url)) return getCache.get(url);
+    const p = (async () => {
+      let res = await authedGet(hc, url);
+      if (res.status === 401) {
+        // As @qlik/api: clear the token, ask the function again once, retry once.
+        tokenCache.delete(tokenKey(hc));
+        res = await authedGet(hc, url);
+        if (res.status === 401) throw new EmbedError('AuthorizationError', `GET ${path} answered 401 after a fresh token`, true, 401);
+      }
+      if (!res.ok) throw new EmbedError('HttpError', `GET ${path} answered ${res.status}`, false, res.status);
+      return res.json();
+    })();
+    getCache.set(url, p);
+    p.catch(() => getCache.delete(url));
+    return p;
+  }
+
+  // ---- websocket token exchange, retried once with a fresh access token when refused ----
+  async function exchangeOnce(hc, purpose) {
+    const token = await getAccessToken(hc);
+    const res = await fetch(`${hostUrl(hc)}/oauth/token`, {
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        subject_token: token,
+        subject_token_type: TOKEN_TYPE_ACCESS,
+        grant_type: GRANT_EXCHANGE,
+        purpose,
+        redirect_uri: location.href,
+        client_id: hc.clientId,
+      }),
+    });
+    if (res.status !== 200) {
+      const code = await res.json().then((b) => b.errors?.[0]?.code ?? '', () => '');
+      throw new EmbedError('AuthorizationError', `token exchange answered ${res.status} ${code}`.trim(), true, res.status);
+    }
+    return (await res.json()).access_token;
+  }
+
+  async function exchange(hc, purpose) {
+    try {
+      return await exchangeOnce(hc, purpose);
+    } catch (e) {
+      if (!(e instanceof EmbedError)) throw e; // network/CORS failure: no retry
+      tokenCache.delete(tokenKey(hc));
+      return exchangeOnce(hc, purpose);
+    }
+  }
+
+  // ---- engine sessions: one websocket per host + app + identity, shared by the embeds showing it ----
+  const sessions = new Map();
+
+  class Session {
+    constructor(hc, appId, identity, key) {
+      Object.assign(this, { hc, appId, identity, key, refs: 0, state: 'connecting', closeCode: null, title: '', error: null, ws: null, stopped: false });
+      this.listeners = new Set();
+    }
+
+    set(state, error) {
+      this.state = state;
+      if (error) this.error = error;
+      this.listeners.forEach((fn) => fn());
+    }
+
+    async start() {
+      try {
+        const token = await exchange(this.hc, 'websocket');
+        if (this.stopped) return;
+        const wsBase = hostUrl(this.hc).replace(/^http/i, 'ws'); // http -> ws, https -> wss
+        const app = encodeURIComponent(this.appId);
+        const path = `/app/${app}${this.identity ? `/identity/${encodeURIComponent(this.identity)}` : ''}`;
+        const reloadUri = encodeURIComponent(`${wsBase}/sense/app/${app}`);
+        const ws = new WebSocket(`${wsBase}${path}?reloadUri=${reloadUri}&accessToken=${encodeURIComponent(token)}`);
+        this.ws = ws;
+        const send = (id, method, handle, params) => ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, handle, params }));
+        ws.onmessage = (ev) => {
+          let msg;
+          try {
+            msg = JSON.parse(ev.data);
+          } catch {
+            return;
+          }
+          if (msg.method === 'OnConnected') {
+            send(1, 'OpenDoc', -1, [this.appId]);
+            this.set('connected');
+          } else if (msg.id === 1 && msg.result) {
+            send(2, 'GetAppLayout', 1, []);
+          } else if (msg.id === 2 && msg.result) {
+            this.title = msg.result.qLayout.qTitle;
+            this.set('connected');
+          }
+        };
+        ws.onerror = () => {
+          if (this.state === 'connecting') this.set('error', new EmbedError('WebSocketError', 'engine websocket failed to open', false));
+        };
+        ws.onclose = (ev) => {
+          this.closeCode = ev.code;
+          if (this.state !== 'error') this.set('closed');
+        };
+      } catch (e) {
+        this.set('error', e instanceof EmbedError ? e : new EmbedError('NetworkError', `token exchange failed: ${e.message}`, false));
+      }
+    }
+
+    stop() {
+      this.stopped = true;
+      if (sessions.get(this.key) === this) sessions.delete(this.key);
+      this.ws?.close(1000);
+    }
+  }
+
+  function acquireSession(hc, appId, identity) {
+    const key = `${hostUrl(hc)}|${appId}|${identity || ''}`;
+    let s = sessions.get(key);
+    const fresh = !s || s.state === 'closed' || s.state === 'error';
+    if (fresh) {
+      s = new Session(hc, appId, identity, key);
+      sessions.set(key, s);
+    }
+    s.refs++;
+    if (fresh) s.start();
+    return s;
+  }
+
+  // ---- the embed ----
+  const mounted = new Set();
+
+  function render(embed) {
+    const { props: p, div, session: s } = embed;
+    const attrs = {
+      'data-ui': p.ui,
+      'data-app-id': p.appId,
+      'data-object-id': p.objectId,
+      'data-sheet-id': p.sheetId,
+      'data-user-id': embed.userId,
+      'data-ws-state': s ? s.state : p.appId ? 'idle' : 'none',
+      'data-ws-close-code': s?.closeCode == null ? undefined : String(s.closeCode),
+      'data-status': embed.status,
+      'data-error': embed.error?.message,
+    };
+    div.setAttribute('data-fake-qlik-embed', '');
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === '') div.removeAttribute(k);
+      else div.setAttribute(k, v);
+    }
+    div.style.cssText = 'border:1px dashed #888;padding:8px;margin:4px;font:14px sans-serif';
+    const what = p.sheetId ? `sheet ${p.sheetId}` : p.objectId ? `object ${p.objectId}` : '';
+    const status = embed.error ? `${embed.status}: ${embed.error.message}` : embed.status;
+    div.textContent = `Fake Qlik ${p.ui || '(no ui)'} | app ${p.appId || '-'}${s?.title ? ` "${s.title}"` : ''} | ${what} | user ${embed.userId || '?'} | ${status} | ws ${attrs['data-ws-state']}`;
+  }
+
+  function fail(embed, e) {
+    const err = e instanceof EmbedError ? e : new EmbedError('NetworkError', `request failed: ${e?.message}`, false);
+    embed.status = 'error';
+    embed.error = err;
+    render(embed);
+    const detail = { name: err.name, message: err.message, status: err.status };
+    embed.target.dispatchEvent(new CustomEvent(err.fatal ? 'fatalerror' : 'error', { detail }));
+  }
+
+  function releaseSession(embed) {
+    const s = embed.session;
+    if (!s) return;
+    s.listeners.delete(embed.onSession);
+    embed.session = null;
+    if (--s.refs <= 0) s.stop();
+  }
+
+  async function run(embed) {
+    const gen = ++embed.generation;
+    const stale = () => embed.destroyed || gen !== embed.generation;
+    releaseSession(embed);
+    Object.assign(embed, { status: 'loading', error: null });
+    render(embed);
+    try {
+      const hc = embed.props.hostConfig || {};
+      checkHostConfig(hc);
+      const me = await restGet(hc, '/api/v1/users/me');
+      if (stale()) return;
+      embed.userId = me.id;
+      if (embed.props.appId) {
+        embed.session = acquireSession(hc, embed.props.appId, embed.props.identity);
+        embed.session.listeners.add(embed.onSession);
+      }
+      embed.status = 'ready';
+      embed.onSession();
+    } catch (e) {
+      if (!stale()) fail(embed, e);
+    }
+  }
+
+  function mountVanillaEmbedComponent({ target, props }) {
+    const embed = { target, props: props || {}, div: document.createElement('div'), userId: '', status: 'loading', error: null, session: null, generation: 0, destroyed: false };
+    embed.onSession = () => (embed.session?.state === 'error' ? fail(embed, embed.session.error) : render(embed));
+    target.appendChild(embed.div);
+    mounted.add(embed);
+    if (typeof embed.props.exposeRefApi === 'function') embed.props.exposeRefApi({ fake: true, state: () => ({ status: embed.status, userId: embed.userId }) });
+    run(embed);
+    return {
+      $set(next) {
+        const before = embed.props;
+        embed.props = next || {};
+        const same = (k) => JSON.stringify(before[k] ?? null) === JSON.stringify(embed.props[k] ?? null);
+        if (same('appId') && same('identity') && same('hostConfig')) render(embed);
+        else run(embed);
+      },
+      $destroy() {
+        embed.destroyed = true;
+        mounted.delete(embed);
+        releaseSession(embed);
+        embed.div.remove();
+      },
+    };
+  }
+
+  const modules = {
+    'embed-vanilla@v1': { mountVanillaEmbedComponent },
+    'auth@v1': { getAccessToken },
+    'invoke-fetch@v1': {},
+    'qix@v1': {},
+    'initial-app-state@v1': { addOnAppOpenCallback() {}, setInitialAppState() {} },
+  };
+
+  window.QlikMain = {
+    getRootUrl: () => `${BASE_URL}/`,
+    resourceNeedsCredentials: () => false,
+    PRODUCT_INFO: { composition: { deploymentType: 'qlikcloudservices', productName: 'Fake Qlik Cloud' }, externalUrls: {} },
+    INTERNAL__DO_NOT_USE: {},
+    import: (name) =>
+      Object.hasOwn(modules, name) ? Promise.resolve(modules[name]) : Promise.reject(new Error(`The fake Qlik runtime has no module "${name}"`)),
+  };
+
+  // Test hooks: counts, and a way to make the page fetch again (e.g. after the fake clock moved).
+  window.__fakeQlikRuntime = {
+    stats,
+    /** Drops cached REST responses and re-runs every embed (new users/me, new exchange, new websocket). */
+    refresh() {
+      getCache.clear();
+      sessions.forEach((s) => s.stop());
+      mounted.forEach((embed) => run(embed));
+    },
+  };
+})();
