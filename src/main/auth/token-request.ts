@@ -1,5 +1,6 @@
 // The impersonation request exactly as Qlik documents it, and the parsing of Qlik's answer.
 // Pure: no I/O, so the exact wire format is pinned by unit tests.
+import { storeSecretCommand } from '../secrets/secret-store';
 import { firstQlikError, retryAfterMs, TokenError } from './token-errors';
 
 export interface UserLookup {
@@ -112,7 +113,7 @@ export function errorFromResponse(status: number, text: string, retryAfter: stri
   }
   if (status === 401) {
     return new TokenError('bad_credentials', `Qlik rejected the OAuth client credentials for ${where}. Check the client id ` +
-      `in the config and store the current secret with \`qiosk-secret set --client-id ${ctx.clientId}\`.${qlik}`, extra);
+      `in the config and store the current secret with ${storeSecretCommand(ctx.clientId)}.${qlik}`, extra);
   }
   if (status === 403 && (q.code === 'OAUTH-29' || /origin/i.test(`${q.title ?? ''} ${q.detail ?? ''}`))) {
     return new TokenError('origin_rejected', `Qlik refused the request's origin for ${where}. Add the origin to the OAuth ` +

@@ -2,6 +2,7 @@
 // pointed at the keychain. This runs on each raw layer before validation, and never reads the values.
 import type { ConfigProblem } from './errors';
 import { formatPath } from './errors';
+import { storeSecretCommand } from '../secrets/secret-store';
 
 export const SECRET_KEY_PATTERN =
   /secret|password|passwd|private[-_]?key|client[-_]?assertion|api[-_]?key|access[-_]?token|refresh[-_]?token|credential/i;
@@ -37,7 +38,7 @@ export function secretProblem(source: string, path: readonly PropertyKey[], clie
     path: formatPath(path),
     message:
       'looks like a secret, and secrets do not belong in configuration files. Remove this key and store the ' +
-      `secret in the OS keychain instead: run \`qiosk-secret set --client-id ${id}\`, which reads the secret from standard input`,
+      `secret in the OS keychain instead with the secret CLI, which reads it from standard input: ${storeSecretCommand(id)}`,
   };
 }
 

@@ -200,7 +200,7 @@ describe('failures', () => {
 
   it('tells an admin what to fix', async () => {
     const { broker } = setup(() => ({ status: 401, body: qlik('X', 'Unauthorized', 'invalid client credentials') }));
-    expect((await failure(broker.getToken(alice))).message).toContain('qiosk-secret set --client-id kiosk-imp');
+    expect((await failure(broker.getToken(alice))).message).toContain('secret-cli.js set --client-id kiosk-imp');
   });
 
   it('honours Retry-After on 429 and sends nothing until it has passed', async () => {
@@ -292,9 +292,9 @@ describe('failures', () => {
 
   it('reports a keychain problem as secret_unavailable with the store\'s advice', async () => {
     const { broker, secrets } = setup();
-    vi.mocked(secrets.get).mockRejectedValueOnce(new Error('No secret for client kiosk-imp; store it with qiosk-secret set'));
+    vi.mocked(secrets.get).mockRejectedValueOnce(new Error('No secret for client kiosk-imp; store it with secret-cli.js set'));
     const err = await failure(broker.getToken(alice));
     expect(err.code).toBe('secret_unavailable');
-    expect(err.message).toContain('qiosk-secret set');
+    expect(err.message).toContain('secret-cli.js set');
   });
 });

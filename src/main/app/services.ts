@@ -1,0 +1,44 @@
+// The composition root for main's core services: config → identity → token broker. It takes every OS and
+// Electron dependency as an argument, so the same wiring runs in the app, in the Chromium harness and in tests.
+import { createTokenBroker, type BrokerIdentity, type TokenBroker } from '../auth/token-broker';
+import { loadConfig, type Env, type QioskConfig } from '../config';
+import type { Clock, Http, Log, SecretStore } from '../core/ports';
+import { currentOsUser, resolveIdentity, type OsUserDeps } from '../identity';
+
+export interface ServiceDeps {
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+  env: Env;
+  homedir: string;
+  readFile: (path: string) => Promise<string>;
+  userInfo: OsUserDeps['userInfo'];
+  http: Http;
+  clock: Clock;
+  secrets: SecretStore;
+  logFor: (scope: string) => Log;
+}
+
+export interface Services {
+  config: QioskConfig;
+  configPath: string;
+  /** Decided here, in main, from the OS account and the config: nothing from a renderer reaches it. */
+  identity: BrokerIdentity;
+  broker: TokenBroker;
+}
+
+/** Throws ConfigError or IdentityError with an admin-facing message; creates nothing half-way. */
+export async function createServices(d: ServiceDeps): Promise<Services> {
+  const { config, configPath } = await loadConfig({ argv: d.argv, platform: d.platform, env: d.env, homedir: d.homedir, readFile: d.readFile });
+  const identity = resolveIdentity(config.identity, currentOsUser({ userInfo: d.userInfo, env: d.env, platform: d.platform }));
+  const broker = createTokenBroker(
+    {
+      tenant: config.tenant.host,
+      clientId: config.tenant.clientId,
+      scope: config.tenant.scope,
+      timeoutMs: config.broker.timeoutMs,
+      refreshAheadMs: config.broker.refreshAheadSeconds * 1000,
+    },
+    { http: d.http, clock: d.clock, secrets: d.secrets, log: d.logFor('auth') },
+  );
+  return { config, configPath, identity, broker };
+}
