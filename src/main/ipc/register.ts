@@ -1,0 +1,54 @@
+// The one way main registers IPC handlers: every call is checked for sender and arguments against the shared
+// contract before the handler sees it. Refused calls reject with a fixed message and are logged.
+import { argumentChecks, type Channel, type Contract } from '../../shared/ipc-contract';
+import type { Log } from '../core/ports';
+import { checkSender, type SenderFacts, type SenderPolicy } from './sender-check';
+
+export const REFUSED = 'Qiosk refused this IPC call';
+
+/** The slice of Electron's IpcMainInvokeEvent the wrapper reads. */
+export interface InvokeEventLike {
+  sender: { id: number };
+  readonly senderFrame: { url: string; parent: unknown } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export type Handler<C extends Channel> = (caller: { webContentsId: number }) => Promise<Contract[C]['result']>;
+
+/** Reads the sender's facts defensively: `senderFrame` may be null, and throws when the frame is disposed. */
+export function senderFacts(event: InvokeEventLike): SenderFacts {
+  let frame: SenderFacts['frame'] = null;
+  try {
+    const f = event.senderFrame;
+    if (f) frame = { url: f.url, isMainFrame: f.parent === null };
+  } catch {
+    frame = null;
+  }
+  return { frame, webContentsId: event.sender.id };
+}
+
+export function createIpcRegistry(ipcMain: IpcMainLike, policy: SenderPolicy, log: Log) {
+  return {
+    handle<C extends Channel>(channel: C, handler: Handler<C>): void {
+      ipcMain.removeHandler(channel);
+      ipcMain.handle(channel, (event, ...args) => invokeChecked(channel, handler, senderFacts(event), args));
+    },
+  };
+
+  async function invokeChecked<C extends Channel>(channel: C, handler: Handler<C>, facts: SenderFacts, args: unknown[]) {
+    const verdict = checkSender(facts, policy);
+    if (!verdict.ok) {
+      log.warn('refused IPC call', { channel, reason: verdict.reason });
+      throw new Error(REFUSED);
+    }
+    if (!argumentChecks[channel](args)) {
+      log.warn('refused IPC call', { channel, reason: `arguments do not match the contract (${args.length} given)` });
+      throw new Error(REFUSED);
+    }
+    return handler({ webContentsId: facts.webContentsId });
+  }
+}
