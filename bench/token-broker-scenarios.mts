@@ -84,7 +84,18 @@ export interface BenchResult {
   coldUpstreamTokenCalls: number;
 }
 
-const tokenCalls = (tenant: FakeTenant) => tenant.log().filter((e) => e.path === '/oauth/token' && e.method === 'POST').length;
+// Upstream calls are counted where they leave the client (every contender uses Node's global fetch) so the
+// per-page check stays O(1); the total is cross-checked against the tenant's own log after each run.
+let sentTokenRequests = 0;
+const realFetch = globalThis.fetch;
+globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  if (method.toUpperCase() === 'POST' && new URL(url).pathname === '/oauth/token') sentTokenRequests++;
+  return realFetch(input, init);
+}) as typeof fetch;
+const tokenCalls = (_tenant: FakeTenant) => sentTokenRequests;
+const tenantTokenCalls = (tenant: FakeTenant) => tenant.log().filter((e) => e.path === '/oauth/token' && e.method === 'POST').length;
 
 function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -150,6 +161,9 @@ export async function runTokenBench(s: BenchScenario): Promise<BenchResult[]> {
     try {
       const day = await simulatedDay(c, tenant, s);
       const cold = await coldBurst(c, tenant, s);
+      if (tenantTokenCalls(tenant) !== day.upstream + cold) {
+        throw new Error(`upstream count mismatch: the tenant saw ${tenantTokenCalls(tenant)}, the client sent ${day.upstream + cold}`);
+      }
       results.push({
         contender: c.name,
         dayUpstreamTokenCalls: day.upstream,
