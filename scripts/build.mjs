@@ -26,7 +26,9 @@ if (entry('src/preload/index.ts')) {
   jobs.push(build({ ...nodeSide, entryPoints: ['src/preload/index.ts'], outfile: 'out/preload/index.js', external: ['electron'], sourcemap: false }));
 }
 if (entry('src/renderer/main.ts')) {
-  jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'chrome130', entryPoints: ['src/renderer/main.ts'], outfile: 'out/renderer/main.js', sourcemap: false }));
+  const page = { ...common, platform: 'browser', format: 'iife', target: 'chrome130', sourcemap: false };
+  jobs.push(build({ ...page, entryPoints: ['src/renderer/main.ts'], outfile: 'out/renderer/main.js' }));
+  jobs.push(build({ ...page, entryPoints: ['src/renderer/status.ts'], outfile: 'out/renderer/status.js' }));
   jobs.push((async () => {
     await mkdir(path.join(out, 'renderer', 'vendor'), { recursive: true });
     for (const f of ['index.html', 'status.html', 'styles.css']) {
