@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/main/app/services';
+import { systemClock } from '../../src/main/core/ports';
+import { createMemoryLog } from '../../src/main/log/logger';
+import { demoClient, demoConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
+import { startFakeTenant, type FakeTenant } from './index';
+
+describe('npm run demo: the demo config against the demo client', () => {
+  let tenant: FakeTenant;
+  beforeAll(async () => void (tenant = await startFakeTenant({ clients: [demoClient('http://localhost:47399')] })));
+  afterAll(async () => tenant?.close());
+
+  it('is a valid Qiosk config whose identity mints a token for the demo user, labelled as a loopback (demo) tenant', async () => {
+    const config = demoConfig({ tenantUrl: tenant.baseUrl, port: 47399 });
+    const stored = new Map([[DEMO_CLIENT_ID, DEMO_CLIENT_SECRET]]);
+    const services = await createServices({
+      argv: ['electron', '.', '--config', '/demo/config.json'], platform: 'linux', env: {}, homedir: '/home/demo',
+      readFile: async () => JSON.stringify(config), userInfo: () => ({ username: 'anyone' }) as never,
+      http: (url, init) => fetch(url, init), clock: systemClock, logFor: () => createMemoryLog(),
+      secrets: { get: async (id) => stored.get(id) ?? null, set: async () => {}, delete: async () => false },
+    });
+    const token = await services.broker.getToken(services.identity);
+    expect(tenant.tokens().find((t) => t.id === tenant.tokenIdOf(token.accessToken))?.userId).toBe('u-1');
+    expect(services.config.renderer.port).toBe(47399);
+    expect(tenant.options.clients[0]!.allowedOrigins).toEqual(['http://localhost:47399']);
+  });
+});

@@ -1,0 +1,32 @@
+// What `npm run demo` runs against: the fake tenant's demo OAuth client (listing exactly Qiosk's renderer
+// origin, as IT would) and a Qiosk config pointing at it. Kept here so a test proves the pair works.
+import { DEFAULT_CLIENT_SECRET, type FakeClient } from './index';
+
+export const DEMO_CLIENT_ID = 'qiosk-demo';
+export const DEMO_CLIENT_SECRET = DEFAULT_CLIENT_SECRET; // not a real secret: the fake tenant's published one
+
+export function demoClient(rendererOrigin: string): FakeClient {
+  return {
+    clientId: DEMO_CLIENT_ID,
+    clientSecret: DEMO_CLIENT_SECRET,
+    allowedGrantTypes: ['urn:qlik:oauth:user-impersonation'],
+    allowedScopes: ['user_default'],
+    allowedOrigins: [rendererOrigin],
+  } as FakeClient;
+}
+
+export function demoConfig(o: { tenantUrl: string; port: number; kiosk?: boolean }) {
+  return {
+    tenant: { host: o.tenantUrl, clientId: DEMO_CLIENT_ID },
+    identity: { mode: 'device', lookupField: 'userId', value: 'u-1' },
+    content: {
+      embeds: [
+        { ui: 'analytics/sheet', appId: 'app-1', sheetId: 'sheet-1' },
+        { ui: 'analytics/chart', appId: 'app-1', objectId: 'obj-1' },
+        { ui: 'analytics/chart', appId: 'app-1', objectId: 'obj-2' },
+      ],
+    },
+    kiosk: { enabled: o.kiosk ?? false },
+    renderer: { port: o.port },
+  };
+}
