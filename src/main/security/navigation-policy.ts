@@ -1,0 +1,65 @@
+// Where frames may navigate, and which permissions the page may have. Pure: main's adapter asks these
+// questions on every navigation event, so the rules are tested here as tables, without Electron.
+
+export interface NavigationContext {
+  /** The renderer's origin, e.g. http://localhost:47321. */
+  rendererOrigin: string;
+  /** The tenant's origin, allowed in subframes only (qlik-embed's classic/app and classic/chart iframes). */
+  tenantOrigin?: string;
+  mainFrame: boolean;
+}
+
+/**
+ * A subframe may sit at exactly 'about:blank': libraries create scratch iframes that way, and such a frame
+ * inherits its creator's origin and CSP, so it grants nothing new. The main frame never may (it would blank the
+ * kiosk), and no other about: URL is allowed (about:srcdoc and friends are not needed).
+ */
+export const SUBFRAME_ABOUT_BLANK = 'about:blank';
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The canonical origin of a plain http(s) URL without credentials, else undefined. The scheme check matters:
+ * the URL parser gives `blob:http://localhost:47321/x` the origin of its inner URL.
+ */
+export function webOrigin(url: string): string | undefined {
+  const u = parse(url);
+  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) return undefined;
+  if (u.username !== '' || u.password !== '') return undefined; // nobody legitimately navigates with userinfo
+  return u.origin;
+}
+
+export function isAllowedNavigation(url: string, o: NavigationContext): boolean {
+  if (!o.mainFrame && url === SUBFRAME_ABOUT_BLANK) return true;
+  const target = webOrigin(url);
+  if (target === undefined) return false;
+  // The configured origins are canonicalised the same way, so 'http://LOCALHOST:47321/' still matches.
+  const renderer = webOrigin(o.rendererOrigin);
+  if (renderer !== undefined && target === renderer) return true;
+  if (o.mainFrame || o.tenantOrigin === undefined) return false;
+  const tenant = webOrigin(o.tenantOrigin);
+  return tenant !== undefined && target === tenant;
+}
+
+/** For logs: the origin of a web URL, or just the scheme of anything else. Never the path or query. */
+export function describeUrl(url: string): string {
+  const u = parse(url);
+  if (!u) return '(unparsable)';
+  return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : u.protocol;
+}
+
+/**
+ * Permissions the page may be granted. Empty: a kiosk showing analytics needs no camera, microphone,
+ * notifications, geolocation, clipboard read, devices or fullscreen requests. A later change may add entries.
+ */
+export const ALLOWED_PERMISSIONS: readonly string[] = Object.freeze([]);
+
+export function isAllowedPermission(permission: string, _requestingOrigin?: string): boolean {
+  return ALLOWED_PERMISSIONS.includes(permission);
+}
