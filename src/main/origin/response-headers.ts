@@ -1,0 +1,37 @@
+// Headers every renderer-origin response carries, whatever its status.
+
+/** Powerful features the kiosk page never needs; denied for the page and any frame inside it. */
+const DENIED_FEATURES = [
+  'accelerometer',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+] as const;
+
+export const PERMISSIONS_POLICY = DENIED_FEATURES.map((f) => `${f}=()`).join(', ');
+
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': PERMISSIONS_POLICY,
+  };
+}
+
+/**
+ * HTML and the config are never stored, so a kiosk picks up a new build or new settings on its next load.
+ * Other assets may be stored but are revalidated every time (no-cache), for the same reason.
+ */
+export const cacheControlFor = (kind: 'document' | 'asset') => (kind === 'document' ? 'no-store' : 'no-cache');
