@@ -1,30 +1,105 @@
-// Electron entry: binds the real OS and Electron adapters to the core services. Kept thin on purpose.
-import { app } from 'electron';
+// Electron entry: binds the real OS and Electron adapters to the core. Kept thin on purpose; everything with
+// logic lives in modules that run under vitest and in the Chromium harness.
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import { createElectronLogSink } from './adapters/electron-log-sink';
+import path from 'node:path';
 import { electronHttp } from './adapters/electron-http';
-import { createServices } from './app/services';
+import { createElectronLogSink } from './adapters/electron-log-sink';
+import { createServices, type Services } from './app/services';
+import { rendererOrigin, startCore } from './app/start-core';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
 import { createKeytarStore } from './secrets/keytar-store';
+import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
+import { kioskWindowOptions } from './security/window-options';
+import { createKioskWindow } from './window/kiosk-window';
 
+const STARTUP_RETRY_MS = 15_000;
 const logFor = createLogFactory(createElectronLogSink());
 const log = logFor('app');
 
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.exit(0);
+process.on('uncaughtException', (err) => relaunch('uncaught exception', err));
+process.on('unhandledRejection', (err) => relaunch('unhandled rejection', err));
 
-app.whenReady().then(async () => {
-  try {
-    const services = await createServices({
-      argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
-      readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
-      http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
-    });
-    log.info('services ready', { configPath: services.configPath, user: services.identity.cacheKey });
-  } catch (err) {
-    log.error(err instanceof Error ? err.message : String(err));
-    app.exit(2);
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  app.exit(0);
+} else {
+  app.on('second-instance', () => focusKiosk());
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(main, (err: unknown) => relaunch('app failed to start', err));
+}
+
+let kiosk: BrowserWindow | undefined;
+const ours = new Set<number>();
+
+// Read by the policy handlers at event time: they are installed before any window exists (the startup-problem
+// window included) and learn the renderer and tenant origins once the config is valid. Until then no web
+// navigation is allowed at all.
+const policy: PolicyState = { kiosk: true, packaged: app.isPackaged, log: logFor('security') };
+
+async function main(): Promise<void> {
+  disableApplicationMenu(Menu);
+  applySessionPolicies(session.defaultSession, { log: policy.log });
+  applyWebContentsPolicies(app, policy);
+  const services = await servicesWhenValid();
+  problemWindow?.destroy();
+  const { config } = services;
+  Object.assign(policy, {
+    rendererOrigin: rendererOrigin(config.renderer.port),
+    tenantOrigin: new URL(config.tenant.host).origin,
+    kiosk: config.kiosk.enabled,
+  });
+  kiosk = createKioskWindow(
+    kioskWindowOptions({ preloadPath: path.join(__dirname, '../preload/index.js'), kiosk: config.kiosk.enabled, packaged: app.isPackaged }),
+    logFor('window'),
+  );
+  ours.add(kiosk.webContents.id);
+  const win = kiosk;
+  await startCore({
+    services,
+    rendererRoot: path.join(__dirname, '../renderer'),
+    ipcMain,
+    isOurWebContents: (id) => ours.has(id),
+    navigate: (url) => void win.loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err })),
+    clock: systemClock,
+    logFor,
+  });
+}
+
+/** A bad config or unknown OS user is shown on screen and retried, so fixing the file heals the kiosk. */
+async function servicesWhenValid(): Promise<Services> {
+  for (;;) {
+    try {
+      return await createServices({
+        argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
+        readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+        http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
+      });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.error('cannot start; retrying', { message });
+      showStartupProblem(message);
+      await new Promise((r) => setTimeout(r, STARTUP_RETRY_MS));
+    }
   }
-});
+}
+
+let problemWindow: BrowserWindow | undefined;
+function showStartupProblem(message: string): void {
+  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: path.join(__dirname, '../preload/index.js'), kiosk: false, packaged: app.isPackaged }), log);
+  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', message } });
+}
+
+function focusKiosk(): void {
+  if (!kiosk || kiosk.isDestroyed()) return;
+  if (kiosk.isMinimized()) kiosk.restore();
+  kiosk.focus();
+}
+
+function relaunch(why: string, err: unknown): void {
+  log.error(`${why}; relaunching`, { err: err instanceof Error ? err.message : String(err) });
+  app.relaunch();
+  app.exit(1);
+}

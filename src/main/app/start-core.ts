@@ -1,0 +1,83 @@
+// Everything main does for a kiosk window short of Electron itself: serve the renderer at its origin, answer
+// the token bridge through the checked IPC registry, and keep the window on content or the status screen.
+// The Electron entry (index.ts) and the Chromium harness both call this, each with its own thin transport.
+import { Channels, STATUS_PAGE_PATH, type RendererConfig, type RendererEmbed, type StatusInfo } from '../../shared/ipc-contract';
+import { isLoopbackHostname } from '../config';
+import type { Clock, Log } from '../core/ports';
+import { createIpcRegistry, type IpcMainLike } from '../ipc/register';
+import { createTokenHandler } from '../ipc/token-handler';
+import { startRendererServer } from '../origin/renderer-server';
+import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
+import { buildCsp } from '../security/csp';
+import type { Services } from './services';
+
+export interface CoreDeps {
+  services: Services;
+  /** The built renderer (out/renderer). */
+  rendererRoot: string;
+  ipcMain: IpcMainLike;
+  isOurWebContents(id: number): boolean;
+  /** Points the kiosk window at a URL of the renderer origin (BrowserWindow.loadURL in the app). */
+  navigate(url: string): void;
+  clock: Clock;
+  logFor(scope: string): Log;
+}
+
+export interface Core {
+  origin: string;
+  recovery: TokenRecovery;
+  stop(): Promise<void>;
+}
+
+/** Only the attributes the renderer sets, without undefined keys (the page config is JSON). */
+function toRendererEmbed(e: Record<string, string | undefined> & { ui: string }): RendererEmbed {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as RendererEmbed;
+}
+
+/** The origin IT registers in the OAuth client's Allowed Origins. */
+export const rendererOrigin = (port: number) => `http://localhost:${port}`;
+
+export function statusUrl(origin: string, info: StatusInfo): string {
+  const q = new URLSearchParams({ code: info.code, message: info.message });
+  if (info.retryAt !== undefined) q.set('retryAt', String(info.retryAt));
+  return `${origin}${STATUS_PAGE_PATH}?${q}`;
+}
+
+export async function startCore(d: CoreDeps): Promise<Core> {
+  const { config, broker, identity } = d.services;
+  const origin = rendererOrigin(config.renderer.port);
+  const rendererConfig: RendererConfig = {
+    tenantHost: config.tenant.host,
+    clientId: config.tenant.clientId,
+    embeds: config.content.embeds.map(toRendererEmbed),
+    // A real Qlik Cloud tenant is never on loopback: only the fake tenant of `npm run demo` and tests is.
+    demo: isLoopbackHostname(new URL(config.tenant.host).hostname),
+  };
+  const server = await startRendererServer({
+    root: d.rendererRoot,
+    port: config.renderer.port,
+    csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host }),
+    rendererConfig,
+    log: d.logFor('renderer-server'),
+  });
+  const recovery = createTokenRecovery({
+    broker,
+    identity,
+    clock: d.clock,
+    log: d.logFor('recovery'),
+    view: { showContent: () => d.navigate(`${origin}/`), showStatus: (info) => d.navigate(statusUrl(origin, info)) },
+  });
+  createIpcRegistry(d.ipcMain, { rendererOrigin: origin, isOurWebContents: d.isOurWebContents }, d.logFor('ipc')).handle(
+    Channels.getAccessToken,
+    createTokenHandler({ broker, identity, recovery }),
+  );
+  void recovery.start();
+  return {
+    origin,
+    recovery,
+    async stop() {
+      recovery.stop();
+      await server.close();
+    },
+  };
+}
