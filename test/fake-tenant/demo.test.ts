@@ -17,7 +17,13 @@ describe('npm run demo: the demo config against the demo client', () => {
       argv: ['electron', '.', '--config', '/demo/config.json'], platform: 'linux', env: {}, homedir: '/home/demo',
       readFile: async () => JSON.stringify(config), userInfo: () => ({ username: 'anyone' }) as never,
       http: (url, init) => fetch(url, init), clock: systemClock, logFor: () => createMemoryLog(),
-      secrets: { get: async (id) => stored.get(id) ?? null, set: async () => {}, delete: async () => false },
+      secrets: {
+        get: async (id) => {
+          const secret = stored.get(id);
+          if (secret === undefined) throw new Error(`no secret for ${id}`);
+          return secret;
+        },
+        set: async () => {}, delete: async () => false },
     });
     const token = await services.broker.getToken(services.identity);
     expect(tenant.tokens().find((t) => t.id === tenant.tokenIdOf(token.accessToken))?.userId).toBe('u-1');
