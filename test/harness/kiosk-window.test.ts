@@ -1,0 +1,155 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REFUSED } from '../../src/main/ipc/register';
+import { BRIDGE_GLOBAL, Channels } from '../../src/shared/ipc-contract';
+import { makeCanary } from '../support/canary';
+import { describeWithKeyring } from '../integration/secrets/keyring-env';
+import { REPO, startHarness, type Harness } from './qiosk-harness';
+
+const embedsReady = (h: Harness, n: number) =>
+  h.page.waitForFunction((count) => document.querySelectorAll('[data-fake-qlik-embed][data-user-id]').length >= count, n, { timeout: 20_000 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and main services', () => {
+  const secret = makeCanary();
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ secret });
+    await embedsReady(h, 3);
+  });
+  afterAll(async () => h?.close());
+
+  it('mints in main with no Origin, then the embeds use that token from the renderer origin, exchange it and connect', async () => {
+    await h.page.waitForFunction(() => [...document.querySelectorAll('[data-fake-qlik-embed]')].every((e) => e.getAttribute('data-ws-state') === 'connected'), null, { timeout: 10_000 });
+    const log = h.tenant.log();
+    const mints = log.filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation');
+    expect(mints).toHaveLength(1); // three embeds, one mint
+    const mint = mints[0]!;
+    expect(mint).toMatchObject({ origin: null, status: 200, userLookup: { field: 'userId', value: 'u-1' }, secretPresent: true });
+    const minted = mint.issuedTokenId;
+    const me = log.find((e) => e.path === '/api/v1/users/me' && e.method === 'GET');
+    const exchange = log.find((e) => e.grantType === 'urn:ietf:params:oauth:grant-type:token-exchange');
+    const ws = log.find((e) => e.websocket);
+    expect(me).toMatchObject({ bearerTokenId: minted, origin: h.origin, status: 200 });
+    expect(exchange).toMatchObject({ subjectTokenId: minted, origin: h.origin, status: 200, purpose: 'websocket', clientId: 'kiosk-imp', secretPresent: false });
+    expect(ws).toMatchObject({ path: '/app/app-1', status: 101 });
+    expect(mint.seq).toBeLessThan(me!.seq);
+    expect(me!.seq).toBeLessThan(exchange!.seq);
+    expect(exchange!.seq).toBeLessThan(ws!.seq);
+    for (const e of log.filter((x) => x.path === '/oauth/token' && x.secretPresent)) expect(e.origin).toBeNull();
+    const users = await h.page.$$eval('[data-fake-qlik-embed]', (els) => els.map((e) => e.getAttribute('data-user-id')));
+    expect(users).toEqual(['u-1', 'u-1', 'u-1']);
+    expect(await h.page.locator('qlik-embed[access-token-storage]').count()).toBe(0);
+    expect(await h.page.locator('qlik-embed[auth-type="Oauth2"]').count()).toBe(3);
+  });
+
+  it('exposes exactly the bridge from the preload, a function with no properties', async () => {
+    const exposed = await h.page.evaluate((name) => ({
+      names: (window as unknown as { __qioskExposed: string[] }).__qioskExposed,
+      type: typeof (window as unknown as Record<string, unknown>)[name],
+      keys: Object.keys((window as unknown as Record<string, object>)[name]!),
+      node: [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process],
+    }), BRIDGE_GLOBAL);
+    expect(exposed).toEqual({ names: [BRIDGE_GLOBAL], type: 'function', keys: [], node: ['undefined', 'undefined'] });
+  });
+
+  it('cannot be steered to another user by arguments: the bridge ignores them and main refuses them', async () => {
+    const token = await h.page.evaluate((name) => (window as unknown as Record<string, (...a: unknown[]) => Promise<string>>)[name]!({ userId: 'u-2' }, 'u-2'), BRIDGE_GLOBAL);
+    const record = h.tenant.tokens().find((t) => t.id === h.tenant.tokenIdOf(token));
+    expect(record?.userId).toBe('u-1');
+    const direct = await h.page.evaluate((ch) => window.__qioskIpcTransport(ch, { userId: 'u-2' }).then(() => 'answered', (e: Error) => e.message), Channels.getAccessToken);
+    expect(direct).toContain(REFUSED);
+  });
+
+  it('gives no token to a subframe, another origin, or a window Qiosk did not create', async () => {
+    const call = (ch: string) => window.__qioskIpcTransport(ch).then(() => 'answered', (e: Error) => e.message);
+    await h.page.evaluate(() => new Promise<void>((r) => {
+      const f = document.createElement('iframe');
+      f.src = '/status.html?code=x&message=y';
+      f.onload = () => r();
+      document.body.append(f);
+    }));
+    const sub = h.page.frames().find((f) => f !== h.page.mainFrame())!;
+    expect(await sub.evaluate(call, Channels.getAccessToken)).toContain(REFUSED);
+
+    const stranger = await h.newPage(); // same origin, but not a window Qiosk created
+    await stranger.goto(`${h.origin}/status.html?code=x&message=y`);
+    expect(await stranger.evaluate(call, Channels.getAccessToken)).toContain(REFUSED);
+
+    h.adopt(stranger); // one of ours now, but showing another origin
+    await stranger.goto(`${h.tenant.baseUrl}/api/v1/tenants/me`);
+    expect(await stranger.evaluate(call, Channels.getAccessToken)).toContain(REFUSED);
+    await stranger.close();
+    expect(readFileSync(h.logFile, 'utf8')).toContain('refused IPC call');
+  });
+
+  it('enforces the CSP: the page cannot send data to another origin', async () => {
+    const result = await h.page.evaluate(() => fetch('https://evil.example/x').then(() => 'sent', () => 'blocked'));
+    expect(result).toBe('blocked');
+    expect(h.consoleLines.join('\n')).toMatch(/Content Security Policy/);
+  });
+
+  it('keeps the canary secret out of the DOM, storage, cookies, console, requests, bundles and logs', async () => {
+    const seen = await h.page.evaluate(async () => {
+      const walk = (root: Document | ShadowRoot | Element): string => {
+        let out = root instanceof Element ? root.outerHTML : '';
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out += walk(el.shadowRoot) + [...el.shadowRoot.children].map((c) => c.outerHTML).join('');
+        return out;
+      };
+      const idb = await indexedDB.databases();
+      return {
+        dom: document.documentElement.outerHTML + walk(document),
+        local: JSON.stringify({ ...localStorage }),
+        session: JSON.stringify({ ...sessionStorage }),
+        idb: JSON.stringify(idb),
+        globals: Object.keys(window).join(','),
+      };
+    });
+    const cookies = JSON.stringify(await h.context.cookies());
+    const bundles = [...filesUnder(path.join(REPO, 'out/renderer')), ...filesUnder(path.join(REPO, 'out/preload'))]
+      .map((f) => readFileSync(f, 'utf8')).join('\n');
+    const texts: Record<string, string> = {
+      ...seen, cookies, console: h.consoleLines.join('\n'), requests: JSON.stringify(h.requests), bundles,
+      log: readFileSync(h.logFile, 'utf8'), tenantLog: JSON.stringify(h.tenant.log()),
+    };
+    expect(Object.keys(texts).length).toBeGreaterThan(8);
+    for (const [where, text] of Object.entries(texts)) expect(text.includes(secret), `canary in ${where}`).toBe(false);
+    for (const r of h.requests) expect(`${r.url} ${JSON.stringify(r.headers)} ${r.body ?? ''}`).not.toMatch(/client_secret/);
+    expect(seen.local + seen.session).not.toMatch(/access-token/);
+  });
+});
+
+describeWithKeyring('kiosk window in Chromium: tenant failing at start-up', () => {
+  const secret = makeCanary();
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  it('shows the status screen during 500s, recovers with no human action, and stays inside the rate limit', async () => {
+    h = await startHarness({ secret, beforeStart: (t) => void t.addFault({ path: '/oauth/token', status: 500, body: 'down', times: 3 }) });
+    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    expect(await h.page.locator('body').innerText()).toMatch(/Qlik/i);
+    await embedsReady(h, 3); // back on content by itself, after 1 s + 2 s + 4 s of back-off
+    const tokenCalls = h.tenant.log().filter((e) => e.path === '/oauth/token' && e.secretPresent);
+    expect(tokenCalls.map((e) => e.status)).toEqual([500, 500, 500, 200]);
+    // Backed off, not hammering: each retry waits at least ~1 s and longer than the one before, and no
+    // 60 s window holds more token calls than the tenant's rate limit.
+    const sent = h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
+    expect(sent).toHaveLength(tokenCalls.length);
+    const gaps = sent.slice(1).map((at, i) => at - sent[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]!).toBeGreaterThan(gaps[i - 1]!);
+    const perMinute = Math.max(...sent.map((a) => sent.filter((b) => b >= a && b < a + 60_000).length));
+    expect(perMinute).toBeLessThanOrEqual(h.tenant.options.rateLimit.tokenEndpointPerMinute);
+    expect(h.navigations.filter((u) => u.includes('status.html')).length).toBeGreaterThanOrEqual(1);
+    expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
+    const states = await h.page.$$eval('[data-fake-qlik-embed]', (els) => els.map((e) => e.getAttribute('data-user-id')));
+    expect(states).toEqual(['u-1', 'u-1', 'u-1']);
+  }, 60_000);
+});
