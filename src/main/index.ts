@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { electronHttp } from './adapters/electron-http';
 import { createElectronLogSink } from './adapters/electron-log-sink';
-import { createServices, type Services } from './app/services';
+import { createServices } from './app/services';
 import { rendererOrigin, startCore } from './app/start-core';
+import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
 import { createKeytarStore } from './secrets/keytar-store';
@@ -16,6 +17,9 @@ import { kioskWindowOptions } from './security/window-options';
 import { createKioskWindow } from './window/kiosk-window';
 
 const STARTUP_RETRY_MS = 15_000;
+// A crash at boot must not become a tight relaunch loop that pins the CPU.
+const RELAUNCH_PAUSE_MS = 5_000;
+const PRELOAD = path.join(__dirname, '../preload/index.js');
 const logFor = createLogFactory(createElectronLogSink());
 const log = logFor('app');
 
@@ -43,52 +47,48 @@ async function main(): Promise<void> {
   disableApplicationMenu(Menu);
   applySessionPolicies(session.defaultSession, { log: policy.log });
   applyWebContentsPolicies(app, policy);
-  const services = await servicesWhenValid();
-  problemWindow?.destroy();
+  // Config, OS user and the renderer port are all retried: fixing any of them heals the kiosk.
+  await untilStarted(startOnce, {
+    retryMs: STARTUP_RETRY_MS, clock: systemClock, log, onProblem: showStartupProblem,
+  });
+}
+
+async function startOnce(): Promise<void> {
+  const services = await createServices({
+    argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
+    readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+    http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
+  });
   const { config } = services;
   Object.assign(policy, {
     rendererOrigin: rendererOrigin(config.renderer.port),
     tenantOrigin: new URL(config.tenant.host).origin,
     kiosk: config.kiosk.enabled,
   });
-  kiosk = createKioskWindow(
-    kioskWindowOptions({ preloadPath: path.join(__dirname, '../preload/index.js'), kiosk: config.kiosk.enabled, packaged: app.isPackaged }),
-    logFor('window'),
-  );
-  ours.add(kiosk.webContents.id);
-  const win = kiosk;
   await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
     ipcMain,
     isOurWebContents: (id) => ours.has(id),
-    navigate: (url) => void win.loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err })),
+    // The window appears with the first page recovery shows (content or the status screen).
+    navigate: (url) => void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err })),
     clock: systemClock,
     logFor,
   });
 }
 
-/** A bad config or unknown OS user is shown on screen and retried, so fixing the file heals the kiosk. */
-async function servicesWhenValid(): Promise<Services> {
-  for (;;) {
-    try {
-      return await createServices({
-        argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
-        readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
-        http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
-      });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log.error('cannot start; retrying', { message });
-      showStartupProblem(message);
-      await new Promise((r) => setTimeout(r, STARTUP_RETRY_MS));
-    }
-  }
+function kioskFor(kioskMode: boolean): BrowserWindow {
+  if (kiosk && !kiosk.isDestroyed()) return kiosk;
+  kiosk = createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: kioskMode, packaged: app.isPackaged }), logFor('window'));
+  ours.add(kiosk.webContents.id);
+  problemWindow?.destroy();
+  problemWindow = undefined;
+  return kiosk;
 }
 
 let problemWindow: BrowserWindow | undefined;
 function showStartupProblem(message: string): void {
-  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: path.join(__dirname, '../preload/index.js'), kiosk: false, packaged: app.isPackaged }), log);
+  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: false, packaged: app.isPackaged }), log);
   void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', message } });
 }
 
@@ -98,8 +98,13 @@ function focusKiosk(): void {
   kiosk.focus();
 }
 
+let relaunching = false;
 function relaunch(why: string, err: unknown): void {
-  log.error(`${why}; relaunching`, { err: err instanceof Error ? err.message : String(err) });
-  app.relaunch();
-  app.exit(1);
+  log.error(`${why}; relaunching in ${RELAUNCH_PAUSE_MS / 1000} s`, { err: err instanceof Error ? err.message : String(err) });
+  if (relaunching) return;
+  relaunching = true;
+  setTimeout(() => {
+    app.relaunch();
+    app.exit(1);
+  }, RELAUNCH_PAUSE_MS);
 }

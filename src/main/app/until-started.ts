@@ -1,0 +1,27 @@
+// Start-up that heals itself: a bad config, an unknown OS user or a taken renderer port is shown on screen and
+// retried on a fixed period, so fixing the cause brings the kiosk up with nobody at the keyboard. A fixed period
+// (not back-off) because the fix is a human editing a file, who expects to see it take effect soon.
+import type { Clock, Log } from '../core/ports';
+
+export interface UntilStartedOptions {
+  retryMs: number;
+  clock: Clock;
+  log: Log;
+  /** Shows the admin-safe reason (error messages here never carry secrets: config refuses them). */
+  onProblem(message: string): void;
+}
+
+export async function untilStarted<T>(attempt: () => Promise<T>, o: UntilStartedOptions): Promise<T> {
+  for (let failures = 0; ; failures++) {
+    try {
+      const value = await attempt();
+      if (failures > 0) o.log.info('started after earlier failures', { failures });
+      return value;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      o.log.error('cannot start; retrying', { message, retryInMs: o.retryMs });
+      o.onProblem(message);
+      await new Promise<void>((resolve) => o.clock.setTimeout(resolve, o.retryMs));
+    }
+  }
+}
