@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createServices } from '../../src/main/app/services';
 import { startCore, type Core } from '../../src/main/app/start-core';
-import { systemClock } from '../../src/main/core/ports';
+import { systemClock, type Clock } from '../../src/main/core/ports';
 import type { IpcMainLike, InvokeEventLike } from '../../src/main/ipc/register';
 import { createLogFactory } from '../../src/main/log/logger';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
@@ -51,6 +51,8 @@ export interface Harness {
   navigations: string[];
   /** Main's own outgoing requests with wall-clock times (the tenant's log runs on its fake clock). */
   mainRequests: { url: string; at: number }[];
+  /** Moves main's wall clock forward (e.g. past the token's expiry) without waiting; timers stay real. */
+  advanceMainClock(ms: number): void;
   /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
   adopt(page: Page): void;
   newPage(): Promise<Page>;
@@ -112,6 +114,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     p.on('request', (r) => requests.push({ url: r.url(), headers: r.headers(), body: r.postData() }));
   };
   const mainRequests: Harness['mainRequests'] = [];
+  let clockOffset = 0;
+  const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
   const page = await context.newPage();
   watch(page);
   ours.add(idOf(page));
@@ -124,7 +128,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);
     },
-    clock: systemClock, secrets: store, logFor,
+    clock, secrets: store, logFor,
   });
   const core = await startCore({
     services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
@@ -132,11 +136,12 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       navigations.push(url);
       void page.goto(url).catch(() => {}); // a later navigation may interrupt this one, as in a real window
     },
-    clock: systemClock, logFor,
+    clock, logFor,
   });
 
   return {
     tenant, core, page, context, origin, logFile, consoleLines, requests, navigations, mainRequests,
+    advanceMainClock: (ms) => void (clockOffset += ms),
     adopt: (p) => void ours.add(idOf(p)),
     async newPage() {
       const p = await context.newPage();

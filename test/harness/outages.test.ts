@@ -1,0 +1,67 @@
+// The token path failing in the ways a kiosk meets over weeks. In each case the window must show the status
+// screen rather than dead embeds, and come back to the content by itself once the tenant answers again.
+import { afterEach, expect, it } from 'vitest';
+import { makeCanary } from '../support/canary';
+import { describeWithKeyring } from '../integration/secrets/keyring-env';
+import { startHarness, type Harness } from './qiosk-harness';
+
+const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
+const embedsReady = (h: Harness) =>
+  h.page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-user-id="u-1"]').length === 3, null, { timeout: 20_000 });
+const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
+
+describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('a hanging tenant at start-up: the broker times out (3 s), the status screen shows, and the content follows', async () => {
+    h = await startHarness({ secret: makeCanary(), beforeStart: (t) => void t.addFault({ path: '/oauth/token', hang: true, times: 1 }) });
+    const t0 = Date.now();
+    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    const toStatus = Date.now() - t0;
+    expect(toStatus).toBeLessThan(8_000); // bounded by broker.timeoutMs, not by the hang
+    expect(new URL(h.page.url()).searchParams.get('code')).toBe('timeout');
+    await embedsReady(h);
+    expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
+  });
+
+  it('429 with Retry-After: no token request before the tenant said, then the content by itself', async () => {
+    h = await startHarness({
+      secret: makeCanary(),
+      beforeStart: (t) => void t.addFault({ path: '/oauth/token', status: 429, headers: { 'retry-after': '3' }, body: { errors: [{ code: 'RATE', title: 'slow down' }] }, times: 1 }),
+    });
+    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    expect(new URL(h.page.url()).searchParams.get('code')).toBe('rate_limited');
+    await embedsReady(h);
+    const sent = tokenSends(h);
+    expect(h.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation').map((e) => e.status)).toEqual([429, 200]);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(2_900);
+  });
+
+  it('mid-session: the token expired and the tenant is down when the page reloads — status screen, never dead embeds, then content', async () => {
+    h = await startHarness({ secret: makeCanary() });
+    await embedsReady(h);
+    h.advanceMainClock(SIX_HOURS_AND_A_BIT); // the cached token is now past its expiry
+    h.tenant.addFault({ path: '/oauth/token', status: 503, body: 'maintenance', times: 2 });
+    const before = h.navigations.length;
+    await h.page.reload(); // what a fatalerror back-off or a crash reload does
+    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    expect(new URL(h.page.url()).searchParams.get('code')).toBe('server_error');
+    await embedsReady(h);
+    expect(h.navigations.slice(before).filter((u) => u.includes('status.html')).length).toBeGreaterThanOrEqual(1);
+    expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
+    const mints = h.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation');
+    // The fault matches any /oauth/token request (the page's token exchanges too), so main meets 1 or 2 of the 503s.
+    const statuses = mints.map((e) => e.status);
+    expect(statuses[0]).toBe(200);
+    expect(statuses.at(-1)).toBe(200);
+    expect(statuses.slice(1, -1).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(statuses.slice(1, -1))).toEqual(new Set([503]));
+    // The fresh token is the one the embeds now use.
+    const last = mints.at(-1)!.issuedTokenId;
+    expect(h.tenant.log().filter((e) => e.path === '/api/v1/users/me').at(-1)).toMatchObject({ bearerTokenId: last, status: 200 });
+  });
+});
