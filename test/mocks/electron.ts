@@ -18,9 +18,44 @@ export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
 export const ipcRenderer = { invoke: vi.fn() };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const Menu = { setApplicationMenu: vi.fn() };
-export const session = { defaultSession: {} as Record<string, unknown> };
+export const session = {
+  defaultSession: Object.assign(new EventEmitter(), {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    setDisplayMediaRequestHandler: vi.fn(),
+  }),
+};
+
+let nextWebContentsId = 1;
+export class WebContents extends EventEmitter {
+  readonly id = nextWebContentsId++;
+  reload = vi.fn();
+  forcefullyCrashRenderer = vi.fn();
+}
+
+let onWindowCreated: ((w: BrowserWindow) => void) | undefined;
+export const setOnWindowCreated = (fn: typeof onWindowCreated) => void (onWindowCreated = fn);
+
+/** Records every window created, with its options and loads, so entry-wiring tests can inspect them. */
 export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
   static fromWebContents = vi.fn();
-  static getAllWindows = vi.fn(() => [] as BrowserWindow[]);
+  static getAllWindows = vi.fn(() => BrowserWindow.instances.filter((w) => !w.destroyed));
+  readonly webContents = new WebContents();
+  destroyed = false;
+  loadURL = vi.fn(() => Promise.resolve());
+  loadFile = vi.fn(() => Promise.resolve());
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn();
+  isMinimized = vi.fn(() => false);
+  isDestroyed = () => this.destroyed;
+  destroy = vi.fn(() => void (this.destroyed = true));
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    BrowserWindow.instances.push(this);
+    onWindowCreated?.(this);
+  }
 }
 export default { net, app, ipcMain, ipcRenderer, contextBridge, Menu, session, BrowserWindow };
