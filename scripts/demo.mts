@@ -5,13 +5,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rendererOrigin } from '../src/main/origin/renderer-server';
 import { createKeytarStore } from '../src/main/secrets/keytar-store';
 import { startFakeTenant } from '../test/fake-tenant';
 import { demoClient, demoConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../test/fake-tenant/demo';
 import { electronExecutable, SKIP_REASON } from '../test/e2e/electron-binary';
 
 const PORT = Number(process.env.QIOSK_DEMO_PORT ?? 47321);
-const origin = `http://localhost:${PORT}`;
+const origin = rendererOrigin(PORT);
 
 const exe = electronExecutable();
 if (!exe) {

@@ -8,8 +8,10 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { BRIDGE_GLOBAL } from '../../src/shared/ipc-contract';
+import { rendererOrigin } from '../../src/main/origin/renderer-server';
 import { startFakeTenant, type FakeTenant } from '../fake-tenant';
-import { freePort, REPO } from '../harness/qiosk-harness';
+import { impersonationClient } from '../fake-tenant/demo';
+import { embedsShowing, freePort, REPO } from '../harness/qiosk-harness';
 import { makeCanary } from '../support/canary';
 import { electronExecutable, SKIP_REASON } from './electron-binary';
 
@@ -19,8 +21,8 @@ const suite = exe ? describe : describe.skip;
 async function launch(secret: string, faults?: (t: FakeTenant) => void) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-e2e-'));
   const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const tenant = await startFakeTenant({ clients: [{ clientId: 'kiosk-imp', clientSecret: secret, allowedGrantTypes: ['urn:qlik:oauth:user-impersonation'], allowedScopes: ['user_default'], allowedOrigins: [origin] }] });
+  const origin = rendererOrigin(port);
+  const tenant = await startFakeTenant({ clients: [impersonationClient('kiosk-imp', secret, origin)] });
   faults?.(tenant);
   await createKeytarStore().set('kiosk-imp', secret);
   const config = path.join(dir, 'config.json');
@@ -44,7 +46,7 @@ suite(exe ? 'Electron e2e' : `Electron e2e (skipped: ${SKIP_REASON})`, () => {
   beforeAll(async () => {
     run = await launch(secret);
     ({ app, page } = run);
-    await page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-user-id="u-1"]').length === 3, null, { timeout: 30_000 });
+    await embedsShowing(page, 3, 'u-1', 30_000);
   }, 60_000);
   afterAll(async () => run?.close());
 
@@ -94,7 +96,7 @@ suite(exe ? 'Electron e2e: start-up outage' : `Electron e2e: start-up outage (sk
     const run = await launch(makeCanary(), (t) => void t.addFault({ path: '/oauth/token', status: 500, times: 3 }));
     try {
       await run.page.waitForURL(/status\.html/, { timeout: 15_000 });
-      await run.page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-user-id="u-1"]').length === 3, null, { timeout: 30_000 });
+      await embedsShowing(run.page, 3, 'u-1', 30_000);
     } finally {
       await run.close();
     }

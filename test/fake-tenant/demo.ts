@@ -5,15 +5,18 @@ import { DEFAULT_CLIENT_SECRET, type FakeClient } from './index';
 export const DEMO_CLIENT_ID = 'qiosk-demo';
 export const DEMO_CLIENT_SECRET = DEFAULT_CLIENT_SECRET; // not a real secret: the fake tenant's published one
 
-export function demoClient(rendererOrigin: string): FakeClient {
+/** An OAuth client as IT creates it for Qiosk: M2M impersonation, user_default, exactly Qiosk's origin allowed. */
+export function impersonationClient(clientId: string, clientSecret: string, rendererOrigin: string): FakeClient {
   return {
-    clientId: DEMO_CLIENT_ID,
-    clientSecret: DEMO_CLIENT_SECRET,
+    clientId,
+    clientSecret,
     allowedGrantTypes: ['urn:qlik:oauth:user-impersonation'],
     allowedScopes: ['user_default'],
     allowedOrigins: [rendererOrigin],
   } as FakeClient;
 }
+
+export const demoClient = (rendererOrigin: string) => impersonationClient(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, rendererOrigin);
 
 export function demoConfig(o: { tenantUrl: string; port: number; kiosk?: boolean }) {
   return {

@@ -9,7 +9,7 @@ import { embedAttributes } from '../../src/renderer/embed-attributes';
 import { BRIDGE_GLOBAL } from '../../src/shared/ipc-contract';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import { makeCanary } from '../support/canary';
-import { REPO, startHarness, type Harness } from './qiosk-harness';
+import { embedsShowing, REPO, startHarness, type Harness } from './qiosk-harness';
 
 describeWithKeyring('the renderer page from file:// instead of the renderer origin', () => {
   let h: Harness;
@@ -24,7 +24,7 @@ describeWithKeyring('the renderer page from file:// instead of the renderer orig
   });
 
   it('is refused by the tenant origin check, while the same embeds work from the renderer origin', async () => {
-    await h.page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-user-id="u-1"]').length === 3, null, { timeout: 20_000 });
+    await embedsShowing(h.page);
     const token = await h.page.evaluate((name) => (window as unknown as Record<string, () => Promise<string>>)[name]!(), BRIDGE_GLOBAL);
 
     // The same loader and the same <qlik-embed> attributes, handed the same valid token, from a file:// page.

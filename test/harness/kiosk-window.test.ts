@@ -5,10 +5,8 @@ import { REFUSED } from '../../src/main/ipc/register';
 import { BRIDGE_GLOBAL, Channels } from '../../src/shared/ipc-contract';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { REPO, startHarness, type Harness } from './qiosk-harness';
+import { embedsShowing, REPO, startHarness, type Harness } from './qiosk-harness';
 
-const embedsReady = (h: Harness, n: number) =>
-  h.page.waitForFunction((count) => document.querySelectorAll('[data-fake-qlik-embed][data-user-id]').length >= count, n, { timeout: 20_000 });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -22,7 +20,7 @@ describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and 
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ secret });
-    await embedsReady(h, 3);
+    await embedsShowing(h.page);
   });
   afterAll(async () => h?.close());
 
@@ -135,7 +133,7 @@ describeWithKeyring('kiosk window in Chromium: tenant failing at start-up', () =
     h = await startHarness({ secret, beforeStart: (t) => void t.addFault({ path: '/oauth/token', status: 500, body: 'down', times: 3 }) });
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     expect(await h.page.locator('body').innerText()).toMatch(/Qlik/i);
-    await embedsReady(h, 3); // back on content by itself, after 1 s + 2 s + 4 s of back-off
+    await embedsShowing(h.page); // back on content by itself, after 1 s + 2 s + 4 s of back-off
     const tokenCalls = h.tenant.log().filter((e) => e.path === '/oauth/token' && e.secretPresent);
     expect(tokenCalls.map((e) => e.status)).toEqual([500, 500, 500, 200]);
     // Backed off, not hammering: each retry waits at least ~1 s and longer than the one before, and no

@@ -3,11 +3,9 @@
 import { afterEach, expect, it } from 'vitest';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { startHarness, type Harness } from './qiosk-harness';
+import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
 
 const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
-const embedsReady = (h: Harness) =>
-  h.page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-user-id="u-1"]').length === 3, null, { timeout: 20_000 });
 const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
 
 describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
@@ -24,7 +22,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     const toStatus = Date.now() - t0;
     expect(toStatus).toBeLessThan(8_000); // bounded by broker.timeoutMs, not by the hang
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('timeout');
-    await embedsReady(h);
+    await embedsShowing(h.page);
     expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
   });
 
@@ -35,7 +33,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     });
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('rate_limited');
-    await embedsReady(h);
+    await embedsShowing(h.page);
     const sent = tokenSends(h);
     expect(h.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation').map((e) => e.status)).toEqual([429, 200]);
     expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(2_900);
@@ -43,14 +41,14 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
 
   it('mid-session: the token expired and the tenant is down when the page reloads — status screen, never dead embeds, then content', async () => {
     h = await startHarness({ secret: makeCanary() });
-    await embedsReady(h);
+    await embedsShowing(h.page);
     h.advanceMainClock(SIX_HOURS_AND_A_BIT); // the cached token is now past its expiry
     h.tenant.addFault({ path: '/oauth/token', status: 503, body: 'maintenance', times: 2 });
     const before = h.navigations.length;
     await h.page.reload(); // what a fatalerror back-off or a crash reload does
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('server_error');
-    await embedsReady(h);
+    await embedsShowing(h.page);
     expect(h.navigations.slice(before).filter((u) => u.includes('status.html')).length).toBeGreaterThanOrEqual(1);
     expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
     const mints = h.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation');

@@ -12,8 +12,10 @@ import { startCore, type Core } from '../../src/main/app/start-core';
 import { systemClock, type Clock } from '../../src/main/core/ports';
 import type { IpcMainLike, InvokeEventLike } from '../../src/main/ipc/register';
 import { createLogFactory } from '../../src/main/log/logger';
+import { rendererOrigin } from '../../src/main/origin/renderer-server';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
+import { impersonationClient } from '../fake-tenant/demo';
 import { buildHarnessPreload } from './build-preload';
 
 export const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -29,6 +31,15 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Waits until `count` stand-in embeds render content for `userId` (the fake runtime's DOM marker). */
+export function embedsShowing(page: Page, count = 3, userId = 'u-1', timeout = 20_000) {
+  return page.waitForFunction(
+    ([n, u]) => document.querySelectorAll(`[data-fake-qlik-embed][data-user-id="${u}"]`).length === n,
+    [count, userId] as const,
+    { timeout },
+  );
 }
 
 export interface HarnessOptions {
@@ -62,8 +73,9 @@ export interface Harness {
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const dir = mkdtempSync(path.join(process.env.QIOSK_KEYRING_ROOT ?? os.tmpdir(), 'qiosk-harness-'));
   const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const tenant = await startFakeTenant({ ...o.tenant, ...withOrigin(o, origin) });
+  const origin = rendererOrigin(port);
+  // The tenant's OAuth client lists exactly Qiosk's renderer origin, as IT would register it.
+  const tenant = await startFakeTenant({ ...o.tenant, clients: [impersonationClient(CLIENT_ID, o.secret, origin)] });
   const store = createKeytarStore();
   await store.set(CLIENT_ID, o.secret);
 
@@ -156,9 +168,4 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function withOrigin(o: HarnessOptions, origin: string): FakeTenantOverrides {
-  // The tenant's OAuth client lists exactly Qiosk's renderer origin, as IT would register it.
-  return { clients: [{ clientId: CLIENT_ID, clientSecret: o.secret, allowedGrantTypes: ['urn:qlik:oauth:user-impersonation'], allowedScopes: ['user_default'], allowedOrigins: [origin] }] } as FakeTenantOverrides;
 }

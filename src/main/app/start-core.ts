@@ -6,7 +6,7 @@ import { isLoopbackHostname } from '../config';
 import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike } from '../ipc/register';
 import { createTokenHandler } from '../ipc/token-handler';
-import { startRendererServer } from '../origin/renderer-server';
+import { rendererOrigin, startRendererServer } from '../origin/renderer-server';
 import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
 import { buildCsp } from '../security/csp';
 import type { Services } from './services';
@@ -33,9 +33,6 @@ export interface Core {
 function toRendererEmbed(e: Record<string, string | undefined> & { ui: string }): RendererEmbed {
   return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as RendererEmbed;
 }
-
-/** The origin IT registers in the OAuth client's Allowed Origins. */
-export const rendererOrigin = (port: number) => `http://localhost:${port}`;
 
 export function statusUrl(origin: string, info: StatusInfo): string {
   const q = new URLSearchParams({ code: info.code, message: info.message });

@@ -40,6 +40,9 @@ export interface RendererServer {
   close(): Promise<void>;
 }
 
+/** The origin IT registers in the OAuth client's Allowed Origins (the page's host is localhost, bound to 127.0.0.1). */
+export const rendererOrigin = (port: number) => `http://localhost:${port}`;
+
 export type RendererServerErrorCode = 'port_in_use' | 'listen_failed' | 'invalid_port' | 'root_missing';
 
 export class RendererServerError extends Error {
@@ -149,7 +152,7 @@ export async function startRendererServer(o: RendererServerOptions): Promise<Ren
   });
   server.on('error', (err) => log.error('renderer server error', { error: err.message }));
 
-  const origin = `http://localhost:${port}`;
+  const origin = rendererOrigin(port);
   log.info('renderer origin serving', { origin, bind: `${host}:${port}`, root: realRoot });
 
   let closing: Promise<void> | undefined;
