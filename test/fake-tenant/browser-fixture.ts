@@ -10,13 +10,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { GRANT_IMPERSONATION } from './index';
 
 export const LOADER_PATH = resolve(__dirname, '../../node_modules/@qlik/embed-web-components/dist/index.js');
-const CHROMIUM = '/usr/lib/chromium/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 
 export async function launchChromium(): Promise<{ browser: Browser; dispose(): Promise<void> }> {
   const home = mkdtempSync(join(tmpdir(), 'fake-tenant-chromium-'));
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
     env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
   });
   return {
@@ -28,9 +28,10 @@ export async function launchChromium(): Promise<{ browser: Browser; dispose(): P
   };
 }
 
-/** The page: connection settings in <meta> tags (resolved by the real loader), three sheet embeds. */
-export function pageHtml(tenantUrl: string, loaderSrc: string, tokenFunctionBody: string): string {
-  const embeds = Array.from({ length: 3 }, () => '<qlik-embed ui="analytics/sheet" app-id="app-1" sheet-id="sheet-1"></qlik-embed>').join('\n');
+const THREE_SHEETS = Array.from({ length: 3 }, () => '<qlik-embed ui="analytics/sheet" app-id="app-1" sheet-id="sheet-1"></qlik-embed>').join('\n');
+
+/** The page: connection settings in <meta> tags (resolved by the real loader), three sheet embeds by default. */
+export function pageHtml(tenantUrl: string, loaderSrc: string, tokenFunctionBody: string, embeds = THREE_SHEETS): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8">
 <meta name="qlik-embed-host" content="${tenantUrl}">
@@ -68,14 +69,14 @@ export interface RendererServer {
 }
 
 /** Serves the page at "/", the loader at "/loader.js" and POST /token; tenantUrl is read per request. */
-export async function startRendererServer(tenantUrl: () => string, secret: string): Promise<RendererServer> {
+export async function startRendererServer(tenantUrl: () => string, secret: string, embeds?: string): Promise<RendererServer> {
   let mints = 0;
   const loader = readFileSync(LOADER_PATH, 'utf8');
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'GET' && req.url === '/') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        res.end(pageHtml(tenantUrl(), '/loader.js', FETCH_TOKEN));
+        res.end(pageHtml(tenantUrl(), '/loader.js', FETCH_TOKEN, embeds));
       } else if (req.method === 'GET' && req.url === '/loader.js') {
         res.writeHead(200, { 'Content-Type': 'application/javascript' });
         res.end(loader);

@@ -1,4 +1,5 @@
-// Fake Qlik runtime ("stub" mode, reference §6.5), served by the fake tenant as /qlik-embed/main.js.
+// Fake Qlik runtime ("stub" mode, reference §6.5), served by the fake tenant as /qlik-embed/main.js after
+// runtime-visuals.js (the drawing).
 // Not Qlik's code: a stand-in that does what the real runtime does on the wire for auth-type Oauth2 with a
 // get-access-token function, so tests can see the bridge, Bearer REST, the token exchange and the websocket.
 // The real loader (@qlik/embed-web-components) appends this as a classic script, then calls
@@ -230,10 +231,17 @@
       if (v === undefined || v === '') div.removeAttribute(k);
       else div.setAttribute(k, v);
     }
-    div.style.cssText = 'border:1px dashed #888;padding:8px;margin:4px;font:14px sans-serif';
-    const what = p.sheetId ? `sheet ${p.sheetId}` : p.objectId ? `object ${p.objectId}` : '';
-    const status = embed.error ? `${embed.status}: ${embed.error.message}` : embed.status;
-    div.textContent = `Fake Qlik ${p.ui || '(no ui)'} | app ${p.appId || '-'}${s?.title ? ` "${s.title}"` : ''} | ${what} | user ${embed.userId || '?'} | ${status} | ws ${attrs['data-ws-state']}`;
+    window.__fakeQlikVisuals.draw(div, {
+      ui: p.ui,
+      appId: p.appId,
+      sheetId: p.sheetId,
+      objectId: p.objectId,
+      appTitle: s?.title || '',
+      userName: embed.userName,
+      status: embed.status,
+      wsState: attrs['data-ws-state'],
+      error: embed.error?.message,
+    });
   }
 
   function fail(embed, e) {
@@ -265,6 +273,7 @@
       const me = await restGet(hc, '/api/v1/users/me');
       if (stale()) return;
       embed.userId = me.id;
+      embed.userName = me.name || '';
       if (embed.props.appId) {
         embed.session = acquireSession(hc, embed.props.appId, embed.props.identity);
         embed.session.listeners.add(embed.onSession);
