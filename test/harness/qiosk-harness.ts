@@ -1,25 +1,21 @@
-// The Chromium harness: Qiosk's real main-process services (config loading, identity, keychain, broker, IPC
-// registry, token handler, recovery, renderer server with its CSP) and the real built renderer and preload,
-// in Debian Chromium, against the fake tenant with Allowed Origins enforced. Electron is replaced only by
-// (a) a transport shim for ipcRenderer/contextBridge and (b) page.goto for BrowserWindow.loadURL.
+// The Chromium harness for tests: the kiosk of chromium-kiosk.ts (Qiosk's real main-process services, core,
+// renderer and preload in Chromium, only Electron's transport emulated) against a fresh fake tenant with
+// Allowed Origins enforced, a real keychain, and recordings of what the page and main sent.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { createServices } from '../../src/main/app/services';
-import { startCore, type Core } from '../../src/main/app/start-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Core } from '../../src/main/app/start-core';
 import { systemClock, type Clock } from '../../src/main/core/ports';
-import type { IpcMainLike, InvokeEventLike } from '../../src/main/ipc/register';
 import { createLogFactory } from '../../src/main/log/logger';
 import { rendererOrigin } from '../../src/main/origin/renderer-server';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
-import { buildHarnessPreload } from './build-preload';
+import { launchChromiumKiosk } from './chromium-kiosk';
 
-export const CHROMIUM = '/usr/lib/chromium/chromium';
-export const REPO = path.resolve(__dirname, '../..');
+export { REPO } from './chromium-kiosk';
 const CLIENT_ID = 'kiosk-imp';
 
 export async function freePort(): Promise<number> {
@@ -94,75 +90,34 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   }));
   const logFile = path.join(dir, 'main.log');
   const logFor = createLogFactory((level, line) => appendFileSync(logFile, `${level} ${line}\n`));
-
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_CACHE_HOME: path.join(dir, 'xdg-cache') },
-  });
-  const context = await browser.newContext();
   const consoleLines: string[] = [];
   const requests: Harness['requests'] = [];
   const navigations: string[] = [];
-  const preload = await buildHarnessPreload();
-  await context.addInitScript({ content: preload });
-
-  // Electron's IPC transport, replaced: the binding hands main the same facts Electron's event would carry.
-  const pageIds = new Map<Page, number>();
-  const ours = new Set<number>();
-  let nextId = 1;
-  const idOf = (p: Page) => pageIds.get(p) ?? (pageIds.set(p, nextId++), pageIds.get(p)!);
-  let listener: ((event: InvokeEventLike, ...args: unknown[]) => unknown) | undefined;
-  const ipcMain: IpcMainLike = { handle: (_c, l) => void (listener = l), removeHandler: () => {} };
-  await context.exposeBinding('__qioskIpcTransport', async (source: { page: Page; frame: Frame }, _channel: string, ...args: unknown[]) => {
-    const frame = source.frame;
-    const event: InvokeEventLike = { sender: { id: idOf(source.page) }, senderFrame: frame.isDetached() ? null : { url: frame.url(), parent: frame.parentFrame() } };
-    if (!listener) throw new Error('no handler registered');
-    return listener(event, ...args);
-  });
-
-  const watch = (p: Page) => {
-    p.on('console', (m) => consoleLines.push(m.text()));
-    p.on('request', (r) => requests.push({ url: r.url(), headers: r.headers(), body: r.postData() }));
-  };
   const mainRequests: Harness['mainRequests'] = [];
   let clockOffset = 0;
   const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
-  const page = await context.newPage();
-  watch(page);
-  ours.add(idOf(page));
 
-  o.beforeStart?.(tenant);
-  const services = await createServices({
-    argv: ['electron', '.', '--config', configPath], platform: process.platform, env: process.env, homedir: dir,
-    readFile: async (p) => (await import('node:fs/promises')).readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+  const kiosk = await launchChromiumKiosk({
+    configPath, dir, secrets: store, logFor, clock,
     http: (url, init) => {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);
     },
-    clock, secrets: store, logFor,
-  });
-  const core = await startCore({
-    services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
-    navigate: (url) => {
-      navigations.push(url);
-      void page.goto(url).catch(() => {}); // a later navigation may interrupt this one, as in a real window
+    onPage: (p) => {
+      p.on('console', (m) => consoleLines.push(m.text()));
+      p.on('request', (r) => requests.push({ url: r.url(), headers: r.headers(), body: r.postData() }));
     },
-    clock, logFor,
+    onNavigate: (url) => navigations.push(url),
+    beforeStart: () => o.beforeStart?.(tenant),
   });
 
   return {
-    tenant, core, page, context, origin, logFile, consoleLines, requests, navigations, mainRequests,
+    tenant, core: kiosk.core, page: kiosk.page, context: kiosk.context, origin, logFile, consoleLines, requests, navigations, mainRequests,
     advanceMainClock: (ms) => void (clockOffset += ms),
-    adopt: (p) => void ours.add(idOf(p)),
-    async newPage() {
-      const p = await context.newPage();
-      watch(p);
-      return p;
-    },
+    adopt: kiosk.adopt,
+    newPage: kiosk.newPage,
     async close() {
-      await core.stop();
-      await browser.close();
+      await kiosk.close();
       await store.delete(CLIENT_ID).catch(() => false);
       await tenant.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,117 @@
+// Qiosk's main process with Chromium in place of Electron's BrowserWindow: the real services (config,
+// identity, keychain, broker), the real core (renderer server + CSP, checked IPC registry, token handler,
+// recovery) and the real built renderer and preload. Electron is replaced only by (a) a transport shim for
+// ipcRenderer/contextBridge and (b) page.goto for BrowserWindow.loadURL. The harness tests and the preview
+// (`npm run demo` without Electron) both start the kiosk through this one wiring.
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { createServices, type Services } from '../../src/main/app/services';
+import { startCore, type Core } from '../../src/main/app/start-core';
+import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
+import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { buildHarnessPreload } from './build-preload';
+
+export const REPO = path.resolve(__dirname, '../..');
+
+export interface ChromiumKioskOptions {
+  configPath: string;
+  /** Scratch folder for Chromium's profile (XDG dirs); the caller removes it. */
+  dir: string;
+  secrets: SecretStore;
+  logFor(scope: string): Log;
+  clock?: Clock;
+  http?: Http;
+  /** Headless unless false; a headed window needs a display. */
+  headless?: boolean;
+  /** The page size; null lets a headed window decide. */
+  viewport?: { width: number; height: number } | null;
+  /** More page scripts, run after the preload shim (e.g. the preview's on-screen label). */
+  initScripts?: string[];
+  /** Called for each page before it loads anything (to watch console and requests). */
+  onPage?(page: Page): void;
+  /** Called with every URL main points the kiosk window at. */
+  onNavigate?(url: string): void;
+  /** Called after the kiosk page exists and before main starts (e.g. to inject start-up faults). */
+  beforeStart?(): void;
+}
+
+export interface ChromiumKiosk {
+  browser: Browser;
+  context: BrowserContext;
+  /** The kiosk window's page. */
+  page: Page;
+  services: Services;
+  core: Core;
+  /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
+  adopt(page: Page): void;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<ChromiumKiosk> {
+  const clock = o.clock ?? systemClock;
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: o.headless ?? true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
+  });
+  try {
+    const context = await browser.newContext(o.viewport === undefined ? {} : { viewport: o.viewport });
+    await context.addInitScript({ content: await buildHarnessPreload() });
+    for (const content of o.initScripts ?? []) await context.addInitScript({ content });
+
+    // Electron's IPC transport, replaced: the binding hands main the same facts Electron's event would carry.
+    const pageIds = new Map<Page, number>();
+    const ours = new Set<number>();
+    let nextId = 1;
+    const idOf = (p: Page) => pageIds.get(p) ?? (pageIds.set(p, nextId++), pageIds.get(p)!);
+    let listener: ((event: InvokeEventLike, ...args: unknown[]) => unknown) | undefined;
+    const ipcMain: IpcMainLike = { handle: (_c, l) => void (listener = l), removeHandler: () => {} };
+    await context.exposeBinding('__qioskIpcTransport', async (source: { page: Page; frame: Frame }, _channel: string, ...args: unknown[]) => {
+      const frame = source.frame;
+      const event: InvokeEventLike = { sender: { id: idOf(source.page) }, senderFrame: frame.isDetached() ? null : { url: frame.url(), parent: frame.parentFrame() } };
+      if (!listener) throw new Error('no handler registered');
+      return listener(event, ...args);
+    });
+
+    const newPage = async () => {
+      const p = await context.newPage();
+      o.onPage?.(p);
+      return p;
+    };
+    const page = await newPage();
+    ours.add(idOf(page));
+    o.beforeStart?.();
+
+    const services = await createServices({
+      argv: ['electron', '.', '--config', o.configPath], platform: process.platform, env: process.env, homedir: o.dir,
+      readFile: (p) => readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+      http: o.http ?? ((url, init) => fetch(url, init)),
+      clock, secrets: o.secrets, logFor: o.logFor,
+    });
+    const core = await startCore({
+      services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
+      // A later navigation may interrupt this one, as in a real window.
+      navigate: (url) => {
+        o.onNavigate?.(url);
+        void page.goto(url).catch(() => {});
+      },
+      clock, logFor: o.logFor,
+    });
+    return {
+      browser, context, page, services, core, newPage,
+      adopt: (p) => void ours.add(idOf(p)),
+      async close() {
+        await core.stop();
+        await browser.close();
+      },
+    };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
