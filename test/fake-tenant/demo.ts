@@ -4,6 +4,8 @@ import { DEFAULT_CLIENT_SECRET, type FakeClient } from './index';
 
 export const DEMO_CLIENT_ID = 'qiosk-demo';
 export const DEMO_CLIENT_SECRET = DEFAULT_CLIENT_SECRET; // not a real secret: the fake tenant's published one
+/** The fake tenant's user the demo shows content for (Alice). */
+export const DEMO_USER_ID = 'u-1';
 
 /** An OAuth client as IT creates it for Qiosk: M2M impersonation, user_default, exactly Qiosk's origin allowed. */
 export function impersonationClient(clientId: string, clientSecret: string, rendererOrigin: string): FakeClient {
@@ -21,7 +23,7 @@ export const demoClient = (rendererOrigin: string) => impersonationClient(DEMO_C
 export function demoConfig(o: { tenantUrl: string; port: number; kiosk?: boolean }) {
   return {
     tenant: { host: o.tenantUrl, clientId: DEMO_CLIENT_ID },
-    identity: { mode: 'device', lookupField: 'userId', value: 'u-1' },
+    identity: { mode: 'device', lookupField: 'userId', value: DEMO_USER_ID },
     content: {
       embeds: [
         { ui: 'analytics/sheet', appId: 'app-1', sheetId: 'sheet-1' },

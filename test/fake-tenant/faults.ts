@@ -49,6 +49,13 @@ export class FaultTable {
     return { ...fault };
   }
 
+  /** Ends a fault before its uses run out (e.g. an outage of so many seconds); false when it is gone already. */
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length < before;
+  }
+
   list(): Fault[] {
     return this.faults.map((f) => ({ ...f }));
   }

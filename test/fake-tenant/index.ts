@@ -16,6 +16,7 @@
  *     tokenIdOf(token): string | undefined   the id of a token value a test holds
  *     clock.now(): number        fake epoch ms;  clock.advance(sec): number  (returns the new now)
  *     addFault(spec: FaultSpec): Fault        {method?, path ('/x' or '/x*'), status?, body?, headers?, delayMs?, hang?, times?}
+ *     removeFault(id): boolean                ends a fault early
  *     upsertUser(user): FakeUser              add, or merge into an existing user by id (status 'deleted' = gone)
  *     revoke({tokenId?, userId?}): number     also revokes tokens exchanged from them
  *     sockets(): EngineSocketInfo[]           open engine websockets
@@ -67,6 +68,7 @@ export interface FakeTenant {
   tokenIdOf(token: string): string | undefined;
   readonly clock: { now(): number; advance(sec: number): number };
   addFault(spec: FaultSpec): Fault;
+  removeFault(id: string): boolean;
   upsertUser(user: Partial<FakeUser> & { id: string }): FakeUser;
   revoke(by: { tokenId?: string; userId?: string }): number;
   sockets(): EngineSocketInfo[];
@@ -114,6 +116,7 @@ export async function startFakeTenant(overrides: FakeTenantOverrides = {}): Prom
     tokenIdOf: (token) => state.tokenIdOf(token),
     clock: { now: () => state.now(), advance: (sec) => state.advance(sec) },
     addFault: (spec) => state.faults.add(spec),
+    removeFault: (id) => state.faults.remove(id),
     upsertUser: (user) => state.upsertUser(user),
     revoke: (by) => state.revoke(by),
     sockets: () => sockets.sockets(),

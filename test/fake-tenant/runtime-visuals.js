@@ -109,14 +109,14 @@
   }
 
   function kpis(rand) {
-    const row = el('div', { display: 'flex', gap: '8px' });
+    const row = el('div', { display: 'grid', gap: '8px', gridTemplateColumns: 'repeat(auto-fit, minmax(100px, 1fr))' });
     const items = [['Revenue', `$${(2 + rand() * 8).toFixed(1)}M`], ['Orders', `${Math.round(8 + rand() * 40)}k`], ['Margin', `${Math.round(18 + rand() * 20)}%`], ['Customers', `${(1 + rand() * 9).toFixed(1)}k`]];
     for (const [label, value] of items) {
       const delta = Math.round(rand() * 24 - 8);
       const k = el('div', { flex: '1', background: '#f6f8fa', borderRadius: '6px', padding: '8px 10px', borderLeft: `4px solid ${PALETTE[0]}` });
       k.append(el('div', { font: '12px system-ui, sans-serif', color: MUTED }, label));
-      k.append(el('div', { font: '700 26px system-ui, sans-serif', color: INK }, value));
-      k.append(el('div', { font: '600 12px system-ui, sans-serif', color: delta >= 0 ? '#2e8b57' : '#c0392b', whiteSpace: 'nowrap', overflow: 'hidden' }, `${delta >= 0 ? '▲' : '▼'} ${Math.abs(delta)}% on last month`));
+      k.append(el('div', { font: '700 24px system-ui, sans-serif', color: INK }, value));
+      k.append(el('div', { font: '600 12px system-ui, sans-serif', color: delta >= 0 ? '#2e8b57' : '#c0392b', whiteSpace: 'nowrap', overflow: 'hidden' }, `${delta >= 0 ? '▲' : '▼'} ${Math.abs(delta)}% vs prior`));
       row.append(k);
     }
     return row;
@@ -130,7 +130,8 @@
   }
 
   function sheet(m, rand) {
-    const charts = el('div', { flex: '1', minHeight: '0', display: 'flex', gap: '8px' });
+    // Side by side on a wide tile, stacked on a narrow one.
+    const charts = el('div', { flex: '1', minHeight: '0', display: 'grid', gap: '8px', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gridAutoRows: 'minmax(0, 1fr)' });
     for (const [title, draw] of CHARTS) charts.append(card(title, draw(rand)));
     return [header(`${m.appTitle} — ${m.sheetId ? `sheet ${m.sheetId}` : 'overview'}`, m.userName), kpis(rand), charts];
   }

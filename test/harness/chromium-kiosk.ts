@@ -3,6 +3,7 @@
 // recovery) and the real built renderer and preload. Electron is replaced only by (a) a transport shim for
 // ipcRenderer/contextBridge and (b) page.goto for BrowserWindow.loadURL. The harness tests and the preview
 // (`npm run demo` without Electron) both start the kiosk through this one wiring.
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,8 @@ export interface ChromiumKioskOptions {
   initScripts?: string[];
   /** Called for each page before it loads anything (to watch console and requests). */
   onPage?(page: Page): void;
+  /** Called once main's services exist (config read, identity resolved), before anything is shown. */
+  onServices?(services: Services): void;
   /** Called with every URL main points the kiosk window at. */
   onNavigate?(url: string): void;
   /** Called after the kiosk page exists and before main starts (e.g. to inject start-up faults). */
@@ -53,11 +56,14 @@ export interface ChromiumKiosk {
 
 export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<ChromiumKiosk> {
   const clock = o.clock ?? systemClock;
+  // Chromium's own temp files go in the scratch folder too, so nothing is left behind in the system temp.
+  const tmp = path.join(o.dir, 'chromium-tmp');
+  mkdirSync(tmp, { recursive: true });
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: o.headless ?? true,
     args: CHROMIUM_ARGS,
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
+    env: { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
   });
   try {
     const context = await browser.newContext(o.viewport === undefined ? {} : { viewport: o.viewport });
@@ -93,6 +99,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       http: o.http ?? ((url, init) => fetch(url, init)),
       clock, secrets: o.secrets, logFor: o.logFor,
     });
+    o.onServices?.(services);
     const core = await startCore({
       services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
       // A later navigation may interrupt this one, as in a real window.

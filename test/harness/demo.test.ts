@@ -1,0 +1,116 @@
+// `npm run demo` as a person meets it on this machine: no Electron to be had, no desktop keychain. It must end
+// in the Chromium preview with every embed rendered and a screenshot that shows charts, play a fault and come
+// back, say plainly what it could not do (no stack trace), and leave no temp folder or keychain item behind.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { createKeytarStore } from '../../src/main/secrets/keytar-store';
+import { describeWithKeyring } from '../integration/secrets/keyring-env';
+import { DEMO_CLIENT_ID } from '../fake-tenant/demo';
+import { looksLikeAnalytics, pictureStats } from '../support/picture';
+import { freePort, REPO } from './qiosk-harness';
+
+interface Demo {
+  child: ChildProcessWithoutNullStreams;
+  lines: string[];
+  tmp: string;
+  shots: string;
+  /** Resolves with the index of the first line from `from` on that matches; fails after `ms`. */
+  line(re: RegExp, from?: number, ms?: number): Promise<number>;
+  stop(): Promise<number | null>;
+}
+
+async function startDemo(args: string[], env: NodeJS.ProcessEnv): Promise<Demo> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'demo-test-'));
+  const shots = path.join(tmp, 'shots');
+  mkdirSync(path.join(tmp, 't'));
+  const child = spawn(path.join(REPO, 'node_modules/.bin/tsx'), ['scripts/demo.ts', '--headless', '--screenshot-dir', shots, ...args], {
+    cwd: REPO,
+    // The demo's own temp files go in `tmp/t`, so the test can see that it leaves nothing there.
+    env: { ...env, TMPDIR: path.join(tmp, 't'), QIOSK_DEMO_PORT: String(await freePort()) },
+  });
+  
+  const lines: string[] = [];
+  let partial = '';
+  const take = (d: Buffer) => {
+    const parts = (partial + d.toString('utf8')).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return {
+    child, lines, tmp, shots,
+    async line(re, from = 0, ms = 60_000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        const i = lines.findIndex((l, k) => k >= from && re.test(l));
+        if (i >= 0) return i;
+        if (child.exitCode !== null || Date.now() > end) throw new Error(`no line matching ${re} (exit ${child.exitCode}):\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+const rendered = async (d: Demo, from = 0) => {
+  for (const n of [1, 2, 3]) await d.line(new RegExp(`^preview: embed ${n}/3 .*: rendered for u-1$`), from);
+};
+/** What the demo left in its temp dir; tsx's own compile cache is not the demo's. */
+const leftovers = (d: Demo) => readdirSync(path.join(d.tmp, 't')).filter((f) => !f.startsWith('tsx-'));
+
+let demo: Demo | undefined;
+afterEach(async () => {
+  await demo?.stop();
+  if (demo) rmSync(demo.tmp, { recursive: true, force: true });
+  demo = undefined;
+});
+
+describeWithKeyring('npm run demo on a machine without Electron', () => {
+  it('no desktop keychain: a throwaway one, the preview with every embed rendered, a screenshot with charts, SIGTERM exits 0 leaving nothing', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(os.tmpdir(), 'no-electron-here') };
+    delete env['DBUS_SESSION_BUS_ADDRESS'];
+    demo = await startDemo([], env);
+    await demo.line(/^demo: no desktop keychain here \(no D-Bus session\): using a throwaway keychain/);
+    await demo.line(/^Electron could not be obtained: ELECTRON_OVERRIDE_DIST_PATH is ".*no-electron-here", which holds no Electron executable\.$/);
+    await demo.line(/^preview: PREVIEW · Qiosk in Chromium, not the Electron app — headless/);
+    await demo.line(/^preview: token minted for u-1, expires \d\d:\d\d:\d\d \(in 360 min\)$/);
+    await rendered(demo);
+    const shot = path.join(demo.shots, 'window-1.png');
+    expect(demo.lines[await demo.line(/^preview: screenshots: /)]).toContain(shot);
+    // The screenshot is refreshed every 3 s: wait for one taken after the embeds rendered.
+    let stats = { inked: 0, hues: 0, width: 0, height: 0 };
+    for (let i = 0; i < 100 && !looksLikeAnalytics(stats); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      if (existsSync(shot)) stats = pictureStats(readFileSync(shot));
+    }
+    expect(looksLikeAnalytics(stats), JSON.stringify(stats)).toBe(true);
+    expect(await demo.stop()).toBe(0);
+    expect(demo.lines.at(-1)).toBe('demo: stopped; temp folder, keychain item and fake tenant removed.');
+    expect(leftovers(demo)).toEqual([]);
+    expect(demo.lines.filter((l) => /^\s+at /.test(l))).toEqual([]); // no stack trace anywhere
+  });
+
+  it('plays an outage at start (status screen, then content) and an engine drop by key; the keychain item is gone afterwards', async () => {
+    demo = await startDemo(['--preview', '--fault', 'outage:4'], process.env);
+    const played = await demo.line(/^demo: fault: tenant outage for 4 s — every request answered 503/);
+    const status = await demo.line(/^preview: status screen: "Qlik Cloud is having trouble", next attempt at /, played);
+    await demo.line(/^preview: token request refused by the tenant: HTTP 503$/, played);
+    const over = await demo.line(/^demo: fault over: the tenant answers again$/, status);
+    await demo.line(/^preview: content page: loading the embeds$/, over);
+    await rendered(demo, over);
+    demo.child.stdin.write('e\n');
+    const drop = await demo.line(/^demo: fault: engine drop — the tenant closed 1 engine connection\(s\)$/);
+    await demo.line(/^preview: embed 1\/3 .*: engine connection closed$/, drop);
+    expect(await demo.stop()).toBe(0);
+    await expect(createKeytarStore().get(DEMO_CLIENT_ID)).rejects.toMatchObject({ code: 'secret_missing' });
+    expect(leftovers(demo)).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+// The Chromium preview of `npm run demo` where Electron cannot be had: the kiosk of chromium-kiosk.ts (Qiosk's
+// real main services, renderer and preload logic; only Electron's transport emulated) against the demo's fake
+// tenant, narrated as it happens — the tokens the tenant minted (expiry, never the value), each embed as it
+// renders or fails, every status screen — with a screenshot of every window refreshed every few seconds.
+// Development tooling: nothing here ships in the packaged app.
+import { mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Log, SecretStore } from '../../src/main/core/ports';
+import { statusView } from '../../src/renderer/status-view';
+import type { FakeTenant } from '../fake-tenant';
+import { launchChromiumKiosk, type ChromiumKiosk } from './chromium-kiosk';
+
+export interface PreviewOptions {
+  tenant: FakeTenant;
+  configPath: string;
+  /** Scratch folder (Chromium's profile); the caller removes it. */
+  dir: string;
+  secrets: SecretStore;
+  logFor(scope: string): Log;
+  headless: boolean;
+  /** Where the window screenshots go (kept after exit, so they can be opened). */
+  screenshotDir: string;
+  say(line: string): void;
+  screenshotEveryMs?: number;
+}
+
+export interface Preview {
+  kiosk: ChromiumKiosk;
+  stop(): Promise<void>;
+}
+
+const POLL_MS = 500;
+export const PREVIEW_LABEL = 'PREVIEW · Qiosk in Chromium, not the Electron app';
+
+// On every page of the window, top frame only: a badge that cannot be mistaken for the app.
+const LABEL_SCRIPT = `(() => {
+  if (window.top !== window) return;
+  addEventListener('DOMContentLoaded', () => {
+    const b = document.createElement('div');
+    b.textContent = ${JSON.stringify(PREVIEW_LABEL)};
+    b.setAttribute('data-qiosk-preview-label', '');
+    Object.assign(b.style, { position: 'fixed', right: '12px', bottom: '12px', zIndex: '2147483647', background: '#5b2a9e', color: '#fff',
+      font: '700 14px system-ui, sans-serif', padding: '6px 12px', borderRadius: '4px', pointerEvents: 'none', boxShadow: '0 2px 6px rgb(0 0 0 / 30%)' });
+    document.documentElement.append(b);
+  });
+})();`;
+
+interface EmbedState {
+  ui: string;
+  what: string;
+  status: string;
+  ws: string;
+  user: string;
+  error: string;
+}
+
+// A string, not a function: tsx's keepNames wraps inner functions in a helper the page does not have.
+const EMBED_STATES = `[...document.querySelectorAll('[data-fake-qlik-embed]')].map((e) => {
+  const a = (n) => e.getAttribute(n) || '';
+  return { ui: a('data-ui'), what: [a('data-app-id'), a('data-sheet-id') || a('data-object-id')].filter(Boolean).join(' '),
+    status: a('data-status'), ws: a('data-ws-state'), user: a('data-user-id'), error: a('data-error') };
+})`;
+const embedStates = (page: Page) => page.evaluate(EMBED_STATES) as Promise<EmbedState[]>;
+
+function describeEmbed(e: EmbedState): string {
+  if (e.status === 'error') return `failed: ${e.error || 'no detail'}`;
+  if (e.status === 'ready' && (e.ws === 'connected' || e.ws === 'none')) return `rendered for ${e.user}`;
+  if (e.ws === 'closed') return 'engine connection closed';
+  return 'loading';
+}
+
+const clockTime = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
+export async function startPreview(o: PreviewOptions): Promise<Preview> {
+  const { tenant, say } = o;
+  const kiosk = await launchChromiumKiosk({
+    configPath: o.configPath, dir: o.dir, secrets: o.secrets, logFor: o.logFor, headless: o.headless,
+    viewport: o.headless ? { width: 1600, height: 900 } : null,
+    initScripts: [LABEL_SCRIPT],
+    onServices: ({ identity }) => say(`identity: tokens are minted for the Qlik user whose ${identity.lookup.field} is ${identity.lookup.value}`),
+    onNavigate: (url) => {
+      const u = new URL(url);
+      if (u.pathname.endsWith('status.html')) {
+        const view = statusView(u.search);
+        say(`status screen: "${view.title}"${view.retryAt ? `, next attempt at ${clockTime(view.retryAt)}` : ''}`);
+      } else say('content page: loading the embeds');
+    },
+  });
+
+  // Tokens, from the tenant's own log: what was really minted, and what was refused.
+  let seenLog = 0;
+  const narrateTokens = () => {
+    const log = tenant.log();
+    for (const e of log.slice(seenLog)) {
+      if (e.grantType !== 'urn:qlik:oauth:user-impersonation') continue;
+      const token = e.issuedTokenId ? tenant.tokens().find((t) => t.id === e.issuedTokenId) : undefined;
+      if (token) {
+        const expires = Date.parse(token.expiresAt);
+        say(`token minted for ${token.userId}, expires ${clockTime(expires)} (in ${Math.round((expires - tenant.clock.now()) / 60_000)} min)`);
+      } else say(`token request refused by the tenant: HTTP ${e.status ?? 'no answer'}`);
+    }
+    seenLog = log.length;
+  };
+
+  let last: string[] = [];
+  const narrateEmbeds = async () => {
+    const states = await embedStates(kiosk.page).catch(() => undefined); // mid-navigation
+    if (!states) return;
+    const now = states.map(describeEmbed);
+    now.forEach((d, i) => {
+      if (d !== last[i] && d !== 'loading') say(`embed ${i + 1}/${states.length} (${states[i]!.ui} ${states[i]!.what}): ${d}`);
+    });
+    last = now;
+  };
+
+  mkdirSync(o.screenshotDir, { recursive: true });
+  const shots = [kiosk.page].map((p, i) => ({ page: p, file: path.join(o.screenshotDir, `window-${i + 1}.png`) }));
+  say(`screenshots: ${shots.map((s) => s.file).join(', ')} (refreshed every ${Math.round((o.screenshotEveryMs ?? 3000) / 1000)} s)`);
+  const screenshot = async () => {
+    for (const s of shots) {
+      const tmp = `${s.file}.tmp.png`;
+      // Written whole, then renamed: a viewer never opens half a PNG.
+      if (await s.page.screenshot({ path: tmp }).then(() => true, () => false)) renameSync(tmp, s.file);
+    }
+  };
+
+  let stopped = false;
+  const loop = (fn: () => unknown, ms: number) => {
+    const tick = async () => {
+      if (stopped) return;
+      await fn();
+      if (!stopped) timers.add(setTimeout(() => void tick(), ms));
+    };
+    void tick();
+  };
+  const timers = new Set<NodeJS.Timeout>();
+  loop(narrateTokens, POLL_MS);
+  loop(narrateEmbeds, POLL_MS);
+  loop(screenshot, o.screenshotEveryMs ?? 3000);
+
+  return {
+    kiosk,
+    async stop() {
+      stopped = true;
+      timers.forEach((t) => clearTimeout(t));
+      await kiosk.close();
+    },
+  };
+}
