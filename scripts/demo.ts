@@ -51,6 +51,10 @@ async function exit(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void exit(0));
 process.on('SIGTERM', () => void exit(0));
+// npm passes SIGTERM only to the shell it started, which dies without passing it on: when our parent goes,
+// stop and clean up as if signalled, rather than live on as an orphan holding the port and the keychain item.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void exit(0), 500).unref();
 
 const OPTIONS = {
   preview: { type: 'boolean' }, headless: { type: 'boolean' }, kiosk: { type: 'boolean' },

@@ -57,7 +57,7 @@ export function summariseNpmOutput(text) {
       const p = /package: '([^']+)'/.exec(line);
       if (p) pkg = p[1];
       const r = /required: \{ node: '([^']+)'/.exec(line);
-      if (r && pkg) engine.set(pkg, r[1]);
+      if (r && pkg) engine.set(pkg, r[1].replace(/\s+/g, ''));
       continue;
     }
     if (/^npm (warn|error|ERR!)/i.test(line)) kept.push(line);
