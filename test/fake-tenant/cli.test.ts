@@ -49,6 +49,19 @@ describe('fake-tenant CLI', () => {
     expect(await run.exited).toBe(0);
     expect(run.out()).toMatch(/stopped \(SIGTERM\)/);
     expect(run.out()).not.toContain(secret);
+    // It says what it serves: the client, how its secret was handled, the origin it trusts, users, apps, routes.
+    for (const said of ['  kiosk-imp\n', 'secret: read from stdin, not shown', 'allowed origins: http://localhost:47321', 'u-3  Carol subject CORP\\carol (disabled)', 'app-1  "Sales": sheets sheet-1, sheet-2', 'POST /__fake/revoke']) {
+      expect(run.out()).toContain(said);
+    }
+  });
+
+  it('says when its client allows no origin and how to add Qiosk\'s', async () => {
+    const run = start(['--port', '0']);
+    await baseUrlOf(run);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toContain('allowed origins: none — every browser request is refused; for Qiosk pass --allowed-origin http://localhost:47321');
+    expect(run.out()).toContain('secret: the fake tenant\'s published default "fake-client-secret"');
   });
 
   it('takes options from --config and stops on SIGINT', async () => {

@@ -1,8 +1,10 @@
 // Standalone fake tenant: `npm run fake-tenant -- [--port N] [--config file.json] [--allowed-origin URL]...
-// [--secret-from-stdin]`. Prints "baseUrl=<url>" once listening; stops cleanly on SIGINT/SIGTERM.
+// [--secret-from-stdin]`. Prints "baseUrl=<url>" once listening, then what it serves (describe.ts); stops
+// cleanly on SIGINT/SIGTERM.
 // The secret is read from stdin only (never argv, which process lists show) and is never printed.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { describeTenant, type SecretSource } from './describe';
 import { fakeClient, resolveOptions, startFakeTenant, type FakeTenantOverrides } from './index';
 
 const USAGE = `Usage: npm run fake-tenant -- [options]
@@ -62,6 +64,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const options: FakeTenantOverrides = values.config ? readConfig(values.config) : {};
+  const secretSource: SecretSource = values['secret-from-stdin'] ? 'stdin' : options.clients || options.clientSecret !== undefined ? 'config' : 'default';
   if (values.port !== undefined) {
     if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be a whole number 0-65535 (got "${values.port}").`);
     options.port = Number(values.port);
@@ -85,6 +88,7 @@ export async function main(argv: string[]): Promise<void> {
   resolveOptions(options, values.config ? `options from --config ${values.config}` : 'options'); // names bad fields early
   const tenant = await startFakeTenant(options);
   console.log(`baseUrl=${tenant.baseUrl}`);
+  console.log(describeTenant(tenant.baseUrl, tenant.options, secretSource));
   const stop = (signal: string) => {
     void tenant.close().then(() => {
       console.log(`fake tenant stopped (${signal})`);
