@@ -27,6 +27,8 @@ export interface ChromiumKioskOptions {
   http?: Http;
   /** Headless unless false; a headed window needs a display. */
   headless?: boolean;
+  /** More Chromium flags (e.g. a headed window's size). */
+  args?: string[];
   /** The page size; null lets a headed window decide. */
   viewport?: { width: number; height: number } | null;
   /** More page scripts, run after the preload shim (e.g. the preview's on-screen label). */
@@ -62,7 +64,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: o.headless ?? true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(o.args ?? [])],
     env: { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
   });
   try {

@@ -76,7 +76,9 @@ export async function startPreview(o: PreviewOptions): Promise<Preview> {
   const { tenant, say } = o;
   const kiosk = await launchChromiumKiosk({
     configPath: o.configPath, dir: o.dir, secrets: o.secrets, logFor: o.logFor, headless: o.headless,
+    // Headless: a 1600×900 page. Headed: a window that size, maximised where a window manager allows.
     viewport: o.headless ? { width: 1600, height: 900 } : null,
+    args: o.headless ? [] : ['--window-size=1600,900', '--start-maximized'],
     initScripts: [LABEL_SCRIPT],
     onServices: ({ identity }) => say(`identity: tokens are minted for the Qlik user whose ${identity.lookup.field} is ${identity.lookup.value}`),
     onNavigate: (url) => {
