@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/main/core/ports';
 import { createLogFactory } from '../src/main/log/logger';
-import { rendererOrigin } from '../src/main/origin/renderer-server';
+import { rendererOrigin } from '../src/main/origin/renderer-origin';
 import { createKeytarStore } from '../src/main/secrets/keytar-store';
 import { electronUnavailable, obtainElectron } from '../test/e2e/electron-binary';
 import { startFakeTenant } from '../test/fake-tenant';

@@ -5,13 +5,14 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { electronHttp } from './adapters/electron-http';
+import { serveRendererOrigin } from './adapters/electron-origin';
 import { createElectronLogSink } from './adapters/electron-log-sink';
 import { createServices } from './app/services';
 import { startCore } from './app/start-core';
 import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
-import { rendererOrigin } from './origin/renderer-server';
+import { rendererOrigin } from './origin/renderer-origin';
 import { createKeytarStore } from './secrets/keytar-store';
 import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
 import { kioskWindowOptions } from './security/window-options';
@@ -46,9 +47,9 @@ const policy: PolicyState = { kiosk: true, packaged: app.isPackaged, log: logFor
 
 async function main(): Promise<void> {
   disableApplicationMenu(Menu);
-  applySessionPolicies(session.defaultSession, { log: policy.log });
+  applySessionPolicies(session.defaultSession, policy);
   applyWebContentsPolicies(app, policy);
-  // Config, OS user and the renderer port are all retried: fixing any of them heals the kiosk.
+  // Config and OS user are retried: fixing either heals the kiosk.
   await untilStarted(startOnce, {
     retryMs: STARTUP_RETRY_MS, clock: systemClock, log, onProblem: showStartupProblem,
   });
@@ -70,6 +71,7 @@ async function startOnce(): Promise<void> {
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
     ipcMain,
+    serveOrigin: async (origin, handler) => serveRendererOrigin(session.defaultSession, origin, handler),
     isOurWebContents: (id) => ours.has(id),
     // The window appears with the first page recovery shows (content or the status screen).
     navigate: (url) => void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err })),

@@ -8,19 +8,20 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { BRIDGE_GLOBAL } from '../../src/shared/ipc-contract';
-import { rendererOrigin } from '../../src/main/origin/renderer-server';
+import { rendererOrigin } from '../../src/main/origin/renderer-origin';
 import { startFakeTenant, type FakeTenant } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
 import { embedsShowing, freePort, REPO } from '../harness/qiosk-harness';
 import { makeCanary } from '../support/canary';
+import { startSquatter } from '../harness/squatter';
 import { electronExecutable, SKIP_REASON } from './electron-binary';
 
 const exe = electronExecutable();
 const suite = exe ? describe : describe.skip;
 
-async function launch(secret: string, faults?: (t: FakeTenant) => void) {
+async function launch(secret: string, faults?: (t: FakeTenant) => void, port?: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-e2e-'));
-  const port = await freePort();
+  port ??= await freePort();
   const origin = rendererOrigin(port);
   const tenant = await startFakeTenant({ clients: [impersonationClient('kiosk-imp', secret, origin)] });
   faults?.(tenant);
@@ -101,4 +102,31 @@ suite(exe ? 'Electron e2e: start-up outage' : `Electron e2e: start-up outage (sk
       await run.close();
     }
   }, 60_000);
+});
+
+// The same scenario as test/harness/origin-squatter.test.ts, against Electron's protocol interception itself.
+suite(exe ? 'Electron e2e: renderer-port squatter' : `Electron e2e: renderer-port squatter (skipped: ${SKIP_REASON})`, () => {
+  it('a squatter on [::1] and 127.0.0.1 at the renderer port, before start-up and after, gets no request and no token', async () => {
+    const port = await freePort();
+    const before = await startSquatter(port);
+    const run = await launch(makeCanary(), undefined, port);
+    try {
+      await embedsShowing(run.page, 3, 'u-1', 30_000);
+      await before.stop();
+      const after = await startSquatter(port);
+      try {
+        await run.page.reload();
+        await embedsShowing(run.page, 3, 'u-1', 30_000);
+        expect(await run.page.locator('#squatter').count()).toBe(0);
+        expect([...before.hits, ...after.hits]).toEqual([]);
+        expect(run.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation').map((e) => e.origin)).toEqual([null]);
+        expect(run.tenant.log().filter((e) => e.origin !== null && e.origin !== run.origin)).toEqual([]);
+      } finally {
+        await after.stop();
+      }
+    } finally {
+      await before.stop();
+      await run.close();
+    }
+  }, 90_000);
 });

@@ -1,8 +1,10 @@
 // Qiosk's main process with Chromium in place of Electron's BrowserWindow: the real services (config,
 // identity, keychain, broker), the real core (renderer server + CSP, checked IPC registry, token handler,
 // recovery) and the real built renderer and preload. Electron is replaced only by (a) a transport shim for
-// ipcRenderer/contextBridge and (b) page.goto for BrowserWindow.loadURL. The harness tests and the preview
-// (`npm run demo` without Electron) both start the kiosk through this one wiring.
+// ipcRenderer/contextBridge, (b) page.goto for BrowserWindow.loadURL and (c) Playwright request routing for
+// Electron's protocol interception: the renderer origin is answered in-process by main's handler, and no
+// request for it reaches a socket, as in the app. The harness tests and the preview (`npm run demo` without
+// Electron) both start the kiosk through this one wiring.
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,6 +14,8 @@ import { createServices, type Services } from '../../src/main/app/services';
 import { startCore, type Core } from '../../src/main/app/start-core';
 import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
+import { isRendererUrl } from '../../src/main/origin/request-guards';
+import { isAllowedPermission, LOOPBACK_TENANT_PERMISSIONS } from '../../src/main/security/navigation-policy';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { buildHarnessPreload } from './build-preload';
 
@@ -104,6 +108,18 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     o.onServices?.(services);
     const core = await startCore({
       services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
+      serveOrigin: async (origin, handler) => {
+        // The session's permission handler, emulated: what main's policy grants the origin, Chromium gets.
+        const tenantOrigin = new URL(services.config.tenant.host).origin;
+        // Playwright names Chromium's loopback and local network permissions together 'local-network-access'.
+        if (LOOPBACK_TENANT_PERMISSIONS.some((p) => isAllowedPermission(p, origin, { rendererOrigin: origin, tenantOrigin }))) {
+          await context.grantPermissions(['local-network-access'], { origin });
+        }
+        await context.route((url) => isRendererUrl(url.href, origin), async (route) => {
+          const res = await handler({ method: route.request().method(), url: route.request().url() });
+          await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) });
+        });
+      },
       // A later navigation may interrupt this one, as in a real window.
       navigate: (url) => {
         o.onNavigate?.(url);

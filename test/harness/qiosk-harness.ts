@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../src/main/app/start-core';
 import { systemClock, type Clock } from '../../src/main/core/ports';
 import { createLogFactory } from '../../src/main/log/logger';
-import { rendererOrigin } from '../../src/main/origin/renderer-server';
+import { rendererOrigin } from '../../src/main/origin/renderer-origin';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   secret: string;
   embeds?: Record<string, string>[];
   tenant?: FakeTenantOverrides;
+  /** The renderer port (default: a free one). */
+  port?: number;
   /** Runs before main starts (e.g. to inject start-up faults). */
   beforeStart?: (tenant: FakeTenant) => void;
 }
@@ -68,7 +70,7 @@ export interface Harness {
 
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const dir = mkdtempSync(path.join(process.env.QIOSK_KEYRING_ROOT ?? os.tmpdir(), 'qiosk-harness-'));
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   const origin = rendererOrigin(port);
   // The tenant's OAuth client lists exactly Qiosk's renderer origin, as IT would register it.
   const tenant = await startFakeTenant({ ...o.tenant, clients: [impersonationClient(CLIENT_ID, o.secret, origin)] });

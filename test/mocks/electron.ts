@@ -24,6 +24,7 @@ export const session = {
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
     setDisplayMediaRequestHandler: vi.fn(),
+    protocol: { handle: vi.fn(), unhandle: vi.fn(), isProtocolHandled: vi.fn(() => false) },
   }),
 };
 

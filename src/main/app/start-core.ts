@@ -1,12 +1,13 @@
-// Everything main does for a kiosk window short of Electron itself: serve the renderer at its origin, answer
-// the token bridge through the checked IPC registry, and keep the window on content or the status screen.
-// The Electron entry (index.ts) and the Chromium harness both call this, each with its own thin transport.
+// Everything main does for a kiosk window short of Electron itself: answer the renderer origin in-process,
+// answer the token bridge through the checked IPC registry, and keep the window on content or the status
+// screen. The Electron entry (index.ts) and the Chromium harness both call this, each with its own thin
+// transport: protocol interception in Electron, request routing in the harness.
 import { Channels, STATUS_PAGE_PATH, type RendererConfig, type RendererEmbed, type StatusInfo } from '../../shared/ipc-contract';
 import { isLoopbackHostname } from '../config';
 import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike } from '../ipc/register';
 import { createTokenHandler } from '../ipc/token-handler';
-import { rendererOrigin, startRendererServer } from '../origin/renderer-server';
+import { createRendererHandler, rendererOrigin, type RendererHandler } from '../origin/renderer-origin';
 import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
 import { buildCsp } from '../security/csp';
 import type { Services } from './services';
@@ -16,6 +17,8 @@ export interface CoreDeps {
   /** The built renderer (out/renderer). */
   rendererRoot: string;
   ipcMain: IpcMainLike;
+  /** Answers every request for `origin` with `handler`, in-process, before any window loads it. */
+  serveOrigin(origin: string, handler: RendererHandler): Promise<void>;
   isOurWebContents(id: number): boolean;
   /** Points the kiosk window at a URL of the renderer origin (BrowserWindow.loadURL in the app). */
   navigate(url: string): void;
@@ -50,13 +53,14 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     // A real Qlik Cloud tenant is never on loopback: only the fake tenant of `npm run demo` and tests is.
     demo: isLoopbackHostname(new URL(config.tenant.host).hostname),
   };
-  const server = await startRendererServer({
+  const handler = await createRendererHandler({
     root: d.rendererRoot,
-    port: config.renderer.port,
+    origin,
     csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host }),
     rendererConfig,
-    log: d.logFor('renderer-server'),
+    log: d.logFor('renderer-origin'),
   });
+  await d.serveOrigin(origin, handler);
   const recovery = createTokenRecovery({
     broker,
     identity,
@@ -74,7 +78,6 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     recovery,
     async stop() {
       recovery.stop();
-      await server.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-// Checks made before a request touches a file: the Host header (DNS-rebinding guard) and the method.
+// Checks made before a request touches a file: that it is for the renderer origin, and the method.
 
 export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
@@ -6,13 +6,20 @@ export const isAllowedMethod = (method: string | undefined): boolean =>
   method === 'GET' || method === 'HEAD';
 
 /**
- * A page on evil.example whose DNS name is re-pointed at 127.0.0.1 reaches this port with `Host: evil.example`.
- * Only the names our own origin uses pass. Port 80 is the one case where browsers omit the port.
+ * Whether a URL belongs to the renderer origin and so is answered in-process. The comparison is on the parsed
+ * origin (scheme, host, port), so `localhost:47321.evil.example`, another port or 127.0.0.1 are not ours.
  */
-export function isAllowedHost(host: string | undefined, port: number): boolean {
-  if (host === undefined) return false;
-  const h = host.toLowerCase();
-  const allowed = [`localhost:${port}`, `127.0.0.1:${port}`];
-  if (port === 80) allowed.push('localhost', '127.0.0.1');
-  return allowed.includes(h);
+export function isRendererUrl(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The path and query of an absolute URL, exactly as written (the path guards judge the raw text). */
+export function requestTarget(url: string): string {
+  const authority = url.indexOf('//');
+  const slash = url.indexOf('/', authority < 0 ? 0 : authority + 2);
+  return slash < 0 ? '/' : url.slice(slash);
 }

@@ -101,18 +101,20 @@ export type SessionLike = Pick<
 >;
 
 /** Deny-all for one session. Apply it to every session or partition the app creates. */
-export function applySessionPolicies(session: SessionLike, state?: { log: Log }): void {
+export function applySessionPolicies(session: SessionLike, state?: Pick<PolicyState, 'log' | 'rendererOrigin' | 'tenantOrigin'>): void {
   const log = state?.log;
+  // Read at request time: the origins are learned once the config is valid.
+  const ctx = () => ({ rendererOrigin: state?.rendererOrigin, tenantOrigin: state?.tenantOrigin });
 
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const granted = isAllowedPermission(permission, details.requestingUrl);
+    const granted = isAllowedPermission(permission, details.requestingUrl, ctx());
     if (!granted) log?.warn('permission request denied', { permission, origin: describeUrl(details.requestingUrl) });
     callback(granted);
   });
 
   // Chromium asks this one often (e.g. before showing UI), so denials are logged at debug only.
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
-    const granted = isAllowedPermission(permission, requestingOrigin);
+    const granted = isAllowedPermission(permission, requestingOrigin, ctx());
     if (!granted) log?.debug('permission check denied', { permission, origin: describeUrl(requestingOrigin) });
     return granted;
   });

@@ -60,6 +60,19 @@ export function describeUrl(url: string): string {
  */
 export const ALLOWED_PERMISSIONS: readonly string[] = Object.freeze([]);
 
-export function isAllowedPermission(permission: string, _requestingOrigin?: string): boolean {
-  return ALLOWED_PERMISSIONS.includes(permission);
+/**
+ * Chromium's Local Network Access: the renderer origin is answered in-process, so its page has no loopback
+ * address behind it and counts as public; reaching a tenant on loopback (only the fake tenant of the demo
+ * and tests is ever there) then needs these. Granted to the renderer origin only, and only for such a tenant.
+ */
+export const LOOPBACK_TENANT_PERMISSIONS: readonly string[] = Object.freeze(['loopback-network', 'local-network-access']);
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const originOf = (url: string | undefined) => (url === undefined ? undefined : parse(url)?.origin);
+
+export function isAllowedPermission(permission: string, requestingOrigin?: string, ctx: { rendererOrigin?: string | undefined; tenantOrigin?: string | undefined } = {}): boolean {
+  if (ALLOWED_PERMISSIONS.includes(permission)) return true;
+  if (!LOOPBACK_TENANT_PERMISSIONS.includes(permission) || ctx.rendererOrigin === undefined || ctx.tenantOrigin === undefined) return false;
+  const tenant = parse(ctx.tenantOrigin);
+  return originOf(requestingOrigin) === ctx.rendererOrigin && tenant !== undefined && LOOPBACK_HOSTS.test(tenant.host.replace(/:\d+$/, ''));
 }

@@ -1,33 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedHost, isAllowedMethod } from '../../../../src/main/origin/request-guards';
+import { isAllowedMethod, isRendererUrl, requestTarget } from '../../../../src/main/origin/request-guards';
 import { cacheControlFor, PERMISSIONS_POLICY, securityHeaders } from '../../../../src/main/origin/response-headers';
 
-describe('isAllowedHost', () => {
-  it.each(['localhost:47321', '127.0.0.1:47321', 'LOCALHOST:47321'])('accepts %s', (host) => {
-    expect(isAllowedHost(host, 47321)).toBe(true);
+describe('isRendererUrl', () => {
+  const ORIGIN = 'http://localhost:47321';
+  it.each(['http://localhost:47321/', 'http://LOCALHOST:47321/index.html', 'http://localhost:47321/a?b#c', 'http://user@localhost:47321/'])('%s is ours', (url) => {
+    expect(isRendererUrl(url, ORIGIN)).toBe(true);
   });
 
   it.each([
-    undefined,
-    '',
-    'evil.example',
-    'evil.example:47321',
-    'localhost',
-    'localhost:47322',
-    '127.0.0.1',
-    '[::1]:47321',
-    '0.0.0.0:47321',
-    'localhost.evil.example:47321',
-    'localhost:47321.evil.example',
-  ])('refuses %s', (host) => {
-    expect(isAllowedHost(host, 47321)).toBe(false);
+    'http://localhost:47322/',
+    'http://127.0.0.1:47321/',
+    'http://[::1]:47321/',
+    'https://localhost:47321/',
+    'http://localhost:47321.evil.example/',
+    'http://localhost.evil.example:47321/',
+    'http://evil.example/?http://localhost:47321/',
+    'not a url',
+  ])('%s is not', (url) => {
+    expect(isRendererUrl(url, ORIGIN)).toBe(false);
   });
+});
 
-  it('accepts a port-less host only when the port is 80 (browsers omit the default port)', () => {
-    expect(isAllowedHost('localhost', 80)).toBe(true);
-    expect(isAllowedHost('127.0.0.1', 80)).toBe(true);
-    expect(isAllowedHost('evil.example', 80)).toBe(false);
-  });
+describe('requestTarget', () => {
+  it.each([
+    ['http://localhost:47321/', '/'],
+    ['http://localhost:47321/%2e%2e/x?q=1', '/%2e%2e/x?q=1'],
+    ['http://localhost:47321', '/'],
+  ])('%s → %s', (url, target) => expect(requestTarget(url)).toBe(target));
 });
 
 describe('isAllowedMethod', () => {

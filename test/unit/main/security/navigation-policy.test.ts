@@ -107,5 +107,24 @@ describe('permissions', () => {
   ])('%j is denied', (permission) => {
     expect(isAllowedPermission(permission, R)).toBe(false);
     expect(isAllowedPermission(permission, T)).toBe(false);
+    expect(isAllowedPermission(permission, R, { rendererOrigin: R, tenantOrigin: 'http://127.0.0.1:9000' })).toBe(false);
+  });
+
+  // Local Network Access for the fake tenant on loopback: the in-process page counts as public.
+  it.each([
+    ['loopback-network', `${R}/`, 'http://127.0.0.1:9000', true],
+    ['local-network-access', R, 'http://localhost:9000', true],
+    ['loopback-network', R, 'http://[::1]:9000', true],
+    ['loopback-network', R, T, false], // a real tenant is public: nothing to grant
+    ['loopback-network', T, 'http://127.0.0.1:9000', false], // only the renderer origin asks
+    ['loopback-network', 'http://localhost:47322', 'http://127.0.0.1:9000', false],
+    ['loopback-network', R, 'http://127.0.0.1.evil.example', false],
+    ['local-network', R, 'http://127.0.0.1:9000', false], // the LAN: never
+  ])('%s from %s with the tenant at %s → %s', (permission, from, tenantOrigin, granted) => {
+    expect(isAllowedPermission(permission, from, { rendererOrigin: R, tenantOrigin })).toBe(granted);
+  });
+
+  it('grants nothing for a loopback tenant before the origins are known', () => {
+    expect(isAllowedPermission('loopback-network', R)).toBe(false);
   });
 });

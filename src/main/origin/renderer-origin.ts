@@ -1,0 +1,115 @@
+// The renderer's origin, http://localhost:<renderer.port>, served from INSIDE the main process: a request
+// handler that Electron's protocol interception (adapters/electron-origin.ts) answers for exactly that origin.
+// No socket listens on the port.
+//
+// Why an http://localhost origin at all, and not file:// or a custom scheme:
+// - qlik-embed's REST calls are CORS requests, and the tenant only answers origins listed in the OAuth client's
+//   Allowed Origins, which take the form http(s)://host[:port]. A file:// page sends `Origin: null`; a custom
+//   scheme (app://qiosk) sends an origin that cannot be registered there.
+// - http://localhost is a "potentially trustworthy" origin in Chromium (by its name, not by a socket), so the
+//   page is a secure context without TLS.
+// - The port is fixed (config `renderer.port`) so the origin IT registers stays the same across restarts.
+//
+// Why served in-process rather than by a listening server: another local account can listen on the same port
+// on an address Qiosk does not hold (Chromium tries [::1] before 127.0.0.1 for localhost), before or after
+// Qiosk starts, serve its own page at Qiosk's origin and pass any origin check. With the origin answered
+// inside the process, nothing another process binds is ever asked for a Qiosk page.
+import { realpath, stat, readFile } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
+import type { Log } from '../core/ports';
+import { RENDERER_CONFIG_PATH, type RendererConfig } from '../../shared/ipc-contract';
+import { contentTypeFor, isHtmlType } from './content-types';
+import { ALLOWED_METHODS, isAllowedMethod, isRendererUrl, requestTarget } from './request-guards';
+import { cacheControlFor, securityHeaders } from './response-headers';
+import { isInside, parseRequestPath, resolveUnder, stripQuery } from './safe-path';
+
+/** The origin IT registers in the OAuth client's Allowed Origins. */
+export const rendererOrigin = (port: number) => `http://localhost:${port}`;
+
+export interface RendererRequest {
+  method: string;
+  /** The absolute URL as the browser asked for it. */
+  url: string;
+}
+export type RendererHandler = (req: RendererRequest) => Promise<Response>;
+
+export interface RendererOriginOptions {
+  /** The built renderer (contains index.html). */
+  root: string;
+  /** `rendererOrigin(port)`: requests for any other origin are refused. */
+  origin: string;
+  /** The Content-Security-Policy header value, sent on every response. */
+  csp: string;
+  /** Non-secret settings served at RENDERER_CONFIG_PATH. */
+  rendererConfig: RendererConfig;
+  log: Log;
+}
+
+export class RendererOriginError extends Error {
+  override readonly name = 'RendererOriginError';
+  readonly code = 'root_missing';
+}
+
+const MAX_LOGGED = 200;
+const clip = (s: string) => (s.length > MAX_LOGGED ? `${s.slice(0, MAX_LOGGED)}…` : s);
+
+async function realRootOf(root: string): Promise<string> {
+  const fail = () => new RendererOriginError(`The renderer files are missing: ${root} is not a folder. Reinstall Qiosk or rebuild the renderer.`);
+  const real = await realpath(root).catch(() => {
+    throw fail();
+  });
+  if (!(await stat(real)).isDirectory()) throw fail();
+  return real;
+}
+
+export async function createRendererHandler(o: RendererOriginOptions): Promise<RendererHandler> {
+  const { log, origin } = o;
+  const realRoot = await realRootOf(o.root);
+  const baseHeaders = securityHeaders(o.csp);
+  const configBody = Buffer.from(JSON.stringify(o.rendererConfig));
+
+  const send = (method: string, status: number, type: string, body: Buffer, cache: string, extra: Record<string, string> = {}) =>
+    new Response(method === 'HEAD' ? null : new Uint8Array(body), {
+      status,
+      headers: { ...baseHeaders, 'Content-Type': type, 'Content-Length': String(body.length), 'Cache-Control': cache, ...extra },
+    });
+
+  /** Refusals are logged with the path only: a query string may carry something sensitive. */
+  function refuse(req: RendererRequest, path: string, status: number, reason: string, extra: Record<string, string> = {}, level: 'warn' | 'debug' = 'warn') {
+    log[level]('request refused', { status, reason, method: clip(req.method), path: clip(stripQuery(path)) });
+    return send(req.method, status, 'text/plain; charset=utf-8', Buffer.from(`${status} ${STATUS_CODES[status] ?? 'Error'}\n`), 'no-store', extra);
+  }
+
+  async function handle(req: RendererRequest): Promise<Response> {
+    // Adapters route only this origin here; anything else is a wiring mistake, refused rather than served.
+    if (!isRendererUrl(req.url, origin)) return refuse(req, '', 421, 'not the renderer origin');
+    const target = requestTarget(req.url);
+    if (!isAllowedMethod(req.method)) return refuse(req, target, 405, 'method not allowed', { Allow: ALLOWED_METHODS.join(', ') });
+    const parsed = parseRequestPath(target);
+    if (!parsed.ok) return refuse(req, target, parsed.status, parsed.reason);
+    if (parsed.pathname === RENDERER_CONFIG_PATH) return send(req.method, 200, 'application/json; charset=utf-8', configBody, cacheControlFor('document'));
+    const candidate = resolveUnder(realRoot, parsed.segments.length === 0 ? ['index.html'] : parsed.segments);
+    if (candidate === undefined) return refuse(req, target, 400, 'outside root');
+    let real: string;
+    try {
+      real = await realpath(candidate);
+    } catch {
+      return refuse(req, target, 404, 'not found', {}, 'debug'); // e.g. the favicon Chromium asks for: not an attack
+    }
+    // A symlink inside the build must not lead out of it.
+    if (!isInside(realRoot, real)) return refuse(req, target, 404, 'symlink leads outside root');
+    if (!(await stat(real)).isFile()) return refuse(req, target, 404, 'not a file', {}, 'debug');
+    const type = contentTypeFor(real);
+    return send(req.method, 200, type, await readFile(real), cacheControlFor(isHtmlType(type) ? 'document' : 'asset'));
+  }
+
+  log.info('renderer origin served in-process', { origin, root: realRoot });
+  return async (req) => {
+    try {
+      return await handle(req);
+    } catch (err) {
+      log.error('request failed', { path: clip(stripQuery(req.url)), error: err instanceof Error ? err.message : String(err) });
+      return send(req.method, 500, 'text/plain; charset=utf-8', Buffer.from('500 Internal Server Error\n'), 'no-store');
+    }
+  };
+}
