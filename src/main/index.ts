@@ -59,6 +59,7 @@ async function startOnce(): Promise<void> {
   const services = await createServices({
     argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
     readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+    stat: async (p) => fs.stat(p), uid: process.getuid?.(),
     http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
   });
   const { config } = services;

@@ -6,7 +6,7 @@
 // request for it reaches a socket, as in the app. The harness tests and the preview (`npm run demo` without
 // Electron) both start the kiosk through this one wiring.
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -23,6 +23,8 @@ export const REPO = path.resolve(__dirname, '../..');
 
 export interface ChromiumKioskOptions {
   configPath: string;
+  /** The machine policy file (default: none, in the scratch folder — never this machine's real one). */
+  policyPath?: string;
   /** Scratch folder for Chromium's profile (XDG dirs); the caller removes it. */
   dir: string;
   secrets: SecretStore;
@@ -102,6 +104,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const services = await createServices({
       argv: ['electron', '.', '--config', o.configPath], platform: process.platform, env: process.env, homedir: o.dir,
       readFile: (p) => readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+      policyPath: o.policyPath ?? path.join(o.dir, 'no-policy.json'), stat: (p) => stat(p), uid: process.getuid?.(),
       http: o.http ?? ((url, init) => fetch(url, init)),
       clock, secrets: o.secrets, logFor: o.logFor,
     });

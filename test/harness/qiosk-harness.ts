@@ -42,6 +42,10 @@ export interface HarnessOptions {
   secret: string;
   embeds?: Record<string, string>[];
   tenant?: FakeTenantOverrides;
+  /** Rewrites the user config file's content (default: the config below, as is). */
+  userConfig?: (config: Record<string, unknown>) => unknown;
+  /** Writes a machine policy (policy.json, admin-owned) built from the default config. */
+  policy?: (config: Record<string, unknown>) => unknown;
   /** The renderer port (default: a free one). */
   port?: number;
   /** Runs before main starts (e.g. to inject start-up faults). */
@@ -78,7 +82,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   await store.set(CLIENT_ID, o.secret);
 
   const configPath = path.join(dir, 'config.json');
-  writeFileSync(configPath, JSON.stringify({
+  const config: Record<string, unknown> = {
     tenant: { host: tenant.baseUrl, clientId: CLIENT_ID },
     identity: { mode: 'map', users: { [os.userInfo().username]: 'u-1' } },
     content: { embeds: o.embeds ?? [
@@ -89,7 +93,10 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     kiosk: { enabled: true },
     renderer: { port },
     broker: { timeoutMs: 3000 },
-  }));
+  };
+  writeFileSync(configPath, JSON.stringify(o.userConfig ? o.userConfig(config) : config));
+  const policyPath = path.join(dir, 'policy.json');
+  if (o.policy) writeFileSync(policyPath, JSON.stringify(o.policy(config)), { mode: 0o644 });
   const logFile = path.join(dir, 'main.log');
   const logFor = createLogFactory((level, line) => appendFileSync(logFile, `${level} ${line}\n`));
   const consoleLines: string[] = [];
@@ -100,7 +107,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
 
   const kiosk = await launchChromiumKiosk({
-    configPath, dir, secrets: store, logFor, clock,
+    configPath, dir, secrets: store, logFor, clock, policyPath,
     http: (url, init) => {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);

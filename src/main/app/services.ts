@@ -1,7 +1,7 @@
 // The composition root for main's core services: config → identity → token broker. It takes every OS and
 // Electron dependency as an argument, so the same wiring runs in the app, in the Chromium harness and in tests.
 import { createTokenBroker, type BrokerIdentity, type TokenBroker } from '../auth/token-broker';
-import { loadConfig, type Env, type QioskConfig } from '../config';
+import { loadConfig, type Env, type LoadConfigDeps, type QioskConfig } from '../config';
 import type { Clock, Http, Log, SecretStore } from '../core/ports';
 import { currentOsUser, resolveIdentity, type OsUserDeps } from '../identity';
 
@@ -11,6 +11,10 @@ export interface ServiceDeps {
   env: Env;
   homedir: string;
   readFile: (path: string) => Promise<string>;
+  /** Machine policy: its path (tests; the app uses the OS default), owner/mode lookup and the OS user id. */
+  policyPath?: string;
+  stat?: LoadConfigDeps['stat'];
+  uid?: number | undefined;
   userInfo: OsUserDeps['userInfo'];
   http: Http;
   clock: Clock;
@@ -28,7 +32,13 @@ export interface Services {
 
 /** Throws ConfigError or IdentityError with an admin-facing message; creates nothing half-way. */
 export async function createServices(d: ServiceDeps): Promise<Services> {
-  const { config, configPath } = await loadConfig({ argv: d.argv, platform: d.platform, env: d.env, homedir: d.homedir, readFile: d.readFile });
+  const { config, configPath, policyPath, shadowed } = await loadConfig({
+    argv: d.argv, platform: d.platform, env: d.env, homedir: d.homedir, readFile: d.readFile,
+    ...(d.policyPath === undefined ? {} : { policyPath: d.policyPath }), ...(d.stat ? { stat: d.stat } : {}), uid: d.uid,
+  });
+  const log = d.logFor('config');
+  if (policyPath) log.info('machine policy in force', { policy: policyPath });
+  for (const line of shadowed) log.warn(`user setting shadowed by the machine policy: ${line}`);
   const identity = resolveIdentity(config.identity, currentOsUser({ userInfo: d.userInfo, env: d.env, platform: d.platform }));
   const broker = createTokenBroker(
     {

@@ -1,8 +1,9 @@
-// Finds and reads the user config file. Pure apart from the injected readFile, so every OS's path rules are
-// unit-tested on any machine. The machine-wide policy layer (defaultPolicyPath) is located here but not
-// loaded yet; when it is, it goes after the user layer in resolveConfig so policy wins.
+// Finds and reads the machine policy and the user config file, and resolves them in one pass. Pure apart from
+// the injected file access, so every OS's path rules are unit-tested on any machine. The policy's rules
+// (precedence, what only it may set, who may write it) live in policy.ts.
 import path from 'node:path';
-import { ConfigError } from './errors';
+import { ConfigError, type ConfigProblem } from './errors';
+import { layersWithPolicy, parsePolicy, policyWritableProblem, tenantHostProblem, type FileOwnership, type Policy } from './policy';
 import type { ConfigLayer } from './resolve';
 import { EXAMPLE_CONFIG, parseConfigText, resolveConfig } from './resolve';
 import type { QioskConfig } from './schema';
@@ -17,12 +18,22 @@ export interface LoadConfigDeps {
   homedir: string;
   /** Reads a UTF-8 file; rejects with an error whose `code` is 'ENOENT' when it does not exist. */
   readFile: (filePath: string) => Promise<string> | string;
+  /** The machine policy file (default: defaultPolicyPath). Never taken from the environment: the user sets that. */
+  policyPath?: string;
+  /** Owner and mode of a path, to refuse a policy the kiosk user could change. Absent: not checked (Windows). */
+  stat?: (filePath: string) => Promise<FileOwnership>;
+  /** The OS user id Qiosk runs as (process.getuid), undefined on Windows. */
+  uid?: number | undefined;
 }
 
 export interface LoadedConfig {
   config: QioskConfig;
-  /** The user config file that was read. */
+  /** The user config file that was read (or looked for, when a policy made it optional). */
   configPath: string;
+  /** The policy file in force, if any. */
+  policyPath?: string;
+  /** User values the policy shadows, one line each, for the log (paths and sources, never values). */
+  shadowed: string[];
 }
 
 const ARGV_SOURCE = 'command line';
@@ -67,7 +78,7 @@ export function defaultUserConfigPath(platform: NodeJS.Platform, env: Env, homed
   return p.join(base, 'qiosk', 'config.json');
 }
 
-/** Machine-wide policy location (written by IT, read-only for users). Not loaded yet. */
+/** Machine-wide policy location (written by IT, read-only for users). */
 export function defaultPolicyPath(platform: NodeJS.Platform, env: Env): string {
   if (platform === 'win32') {
     const w = path.win32;
@@ -79,17 +90,63 @@ export function defaultPolicyPath(platform: NodeJS.Platform, env: Env): string {
   return '/etc/qiosk/policy.json';
 }
 
-export async function loadConfig(deps: LoadConfigDeps): Promise<LoadedConfig> {
-  const fromArgv = configPathFromArgv(deps.argv);
-  const configPath = fromArgv ?? defaultUserConfigPath(deps.platform, deps.env, deps.homedir);
+const isMissing = (e: unknown) => (e as { code?: unknown } | null)?.code === 'ENOENT';
+
+async function readPolicy(deps: LoadConfigDeps, policyPath: string, problems: ConfigProblem[]): Promise<Policy | undefined> {
   let text: string;
   try {
-    text = await deps.readFile(configPath);
+    text = await deps.readFile(policyPath);
   } catch (e) {
-    throw readError(configPath, e, fromArgv !== undefined);
+    if (isMissing(e)) return undefined;
+    problems.push(...readError(policyPath, e, true).problems);
+    return undefined;
   }
-  const layers: ConfigLayer[] = [{ name: 'user', source: configPath, data: parseConfigText(text, configPath) }];
-  return { config: resolveConfig(layers), configPath };
+  let parsed: Policy | ConfigProblem[];
+  try {
+    parsed = parsePolicy(parseConfigText(text, policyPath), policyPath);
+  } catch (e) {
+    problems.push(...(e as ConfigError).problems);
+    return undefined;
+  }
+  if (Array.isArray(parsed)) {
+    problems.push(...parsed);
+    return undefined;
+  }
+  if (deps.stat) {
+    const dir = path.dirname(policyPath);
+    const writable = policyWritableProblem(await deps.stat(policyPath), await deps.stat(dir), deps.uid, policyPath, dir);
+    if (writable) {
+      problems.push(writable);
+      return undefined;
+    }
+  }
+  return parsed;
+}
+
+export async function loadConfig(deps: LoadConfigDeps): Promise<LoadedConfig> {
+  const fromArgv = configPathFromArgv(deps.argv); // a bad command line reads nothing
+  const problems: ConfigProblem[] = [];
+  const policyPath = deps.policyPath ?? defaultPolicyPath(deps.platform, deps.env);
+  const policy = await readPolicy(deps, policyPath, problems);
+  const policyFound = policy !== undefined || problems.length > 0;
+
+  const configPath = fromArgv ?? defaultUserConfigPath(deps.platform, deps.env, deps.homedir);
+  let user: ConfigLayer | undefined;
+  let userError: ConfigError | undefined;
+  try {
+    user = { name: 'user', source: configPath, data: parseConfigText(await deps.readFile(configPath), configPath) };
+  } catch (e) {
+    // With a policy, the user file is optional: the policy can say everything.
+    if (e instanceof ConfigError) userError = e;
+    else if (!(policyFound && isMissing(e))) userError = readError(configPath, e, fromArgv !== undefined);
+  }
+  if (userError && problems.length === 0) throw userError; // keeps its example config
+  if (userError) problems.push(...userError.problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const { layers, shadowed } = layersWithPolicy(user, policy);
+  const config = resolveConfig(layers, (c) => tenantHostProblem(c.tenant.host, policy));
+  return { config, configPath, ...(policy ? { policyPath } : {}), shadowed };
 }
 
 function readError(configPath: string, e: unknown, explicit: boolean): ConfigError {

@@ -29,7 +29,8 @@ export const EXAMPLE_CONFIG = `{
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function resolveConfig(layers: readonly ConfigLayer[]): QioskConfig {
+/** `check` adds a problem about the resolved config (e.g. a policy allowlist), reported with the rest. */
+export function resolveConfig(layers: readonly ConfigLayer[], check?: (config: QioskConfig) => ConfigProblem | undefined): QioskConfig {
   if (layers.length === 0) {
     throw new ConfigError([{ source: 'qiosk', path: '', message: 'no configuration was given' }]);
   }
@@ -64,6 +65,8 @@ export function resolveConfig(layers: readonly ConfigLayer[]): QioskConfig {
       }
     }
   }
+  const extra = result.success ? check?.(result.data) : undefined;
+  if (extra) problems.push(extra);
   if (problems.length > 0) throw new ConfigError(problems);
   if (!result.success) throw new ConfigError([{ source: fallback, path: '', message: 'is invalid' }]);
   return deepFreeze(result.data);

@@ -76,14 +76,20 @@ describe('loadConfig', () => {
     };
     return { readFile, reads };
   };
-  const deps = (over: Partial<LoadConfigDeps>): LoadConfigDeps => ({
-    argv: ELECTRON,
-    platform: 'linux',
-    env: {},
-    homedir: '/home/ann',
-    readFile: () => Promise.reject(new Error('unexpected read')),
-    ...over,
-  });
+  // These cases have no machine policy (policy.test.ts has the ones that do): its path is simply absent.
+  const NO_POLICY = '/etc/qiosk-test/no-policy.json';
+  const deps = (over: Partial<LoadConfigDeps>): LoadConfigDeps => {
+    const read = over.readFile ?? (() => Promise.reject(new Error('unexpected read')));
+    return {
+      argv: ELECTRON,
+      platform: 'linux',
+      env: {},
+      homedir: '/home/ann',
+      ...over,
+      policyPath: NO_POLICY,
+      readFile: (p) => (p === NO_POLICY ? Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) : read(p)),
+    };
+  };
 
   it('reads the per-user default location', async () => {
     const fs = files({ '/home/ann/.config/qiosk/config.json': JSON.stringify(validRaw()) });

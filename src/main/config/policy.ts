@@ -1,0 +1,117 @@
+// The machine policy: an admin-owned file (policy.json, see defaultPolicyPath) with `recommended` and
+// `enforced` sections. Precedence: built-in defaults < recommended < user file < enforced. While a policy
+// exists, where the secret goes and whom Qiosk shows (tenant, client, identity, content) come only from it:
+// the user's values for those are dropped and named in the log, never silently merged. Pure apart from the
+// injected file access, so each rule is a table test.
+import type { ConfigProblem } from './errors';
+import { formatPath } from './errors';
+import type { ConfigLayer } from './resolve';
+
+/** Top-level sections only a policy may set once one exists: the secret's destination and the impersonation. */
+export const POLICY_ONLY_KEYS = ['tenant', 'identity', 'content'] as const;
+const POLICY_KEYS = ['enforced', 'recommended', 'allowedTenantHosts'];
+
+export interface Policy {
+  source: string;
+  enforced: Record<string, unknown>;
+  recommended: Record<string, unknown>;
+  /** Host names the tenant may be on; absent means any. */
+  allowedTenantHosts?: string[];
+}
+
+export interface FileOwnership {
+  uid: number;
+  mode: number;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Why the kiosk user could change the policy (and so must not be trusted with it), or undefined. POSIX only:
+ * the file or its folder is owned by the user, or writable by group or others. Root running Qiosk owns
+ * everything, so ownership by uid 0 is never held against the file.
+ */
+export function policyWritableProblem(file: FileOwnership, dir: FileOwnership, uid: number | undefined, source: string, dirPath: string): ConfigProblem | undefined {
+  if (uid === undefined) return undefined;
+  const fix = `make it owned by root and writable by root only: sudo chown root:root ${source} ${dirPath} && sudo chmod 644 ${source} && sudo chmod 755 ${dirPath}`;
+  const ownedByUser = (o: FileOwnership) => uid !== 0 && o.uid === uid;
+  const STICKY = 0o1000;
+  if (ownedByUser(file) || (file.mode & 0o022) !== 0) {
+    return { source, path: '', message: `the kiosk user could change this policy file, so it is refused; ${fix}` };
+  }
+  if (ownedByUser(dir) || ((dir.mode & 0o022) !== 0 && (dir.mode & STICKY) === 0)) {
+    return { source, path: '', message: `the kiosk user could replace this policy file (its folder ${dirPath} is writable), so it is refused; ${fix}` };
+  }
+  return undefined;
+}
+
+/** The policy file's parsed content as a Policy, or its problems (every one, paths and messages only). */
+export function parsePolicy(data: unknown, source: string): Policy | ConfigProblem[] {
+  if (!isPlainObject(data)) return [{ source, path: '', message: 'must contain a JSON object { "enforced": { … }, "recommended": { … } }' }];
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(data)) {
+    if (!POLICY_KEYS.includes(key)) problems.push({ source, path: key, message: `is not a policy section; use ${POLICY_KEYS.map((k) => `"${k}"`).join(', ')}` });
+  }
+  for (const key of ['enforced', 'recommended']) {
+    if (data[key] !== undefined && !isPlainObject(data[key])) problems.push({ source, path: key, message: 'must be an object of Qiosk settings' });
+  }
+  const hosts = data['allowedTenantHosts'];
+  if (hosts !== undefined && (!Array.isArray(hosts) || hosts.length === 0 || !hosts.every((h) => typeof h === 'string' && /^[a-z0-9.-]+$/i.test(h)))) {
+    problems.push({ source, path: 'allowedTenantHosts', message: 'must be a non-empty list of host names, e.g. ["acme.eu.qlikcloud.com"]' });
+  }
+  if (problems.length > 0) return problems;
+  return {
+    source,
+    enforced: (data['enforced'] as Record<string, unknown> | undefined) ?? {},
+    recommended: (data['recommended'] as Record<string, unknown> | undefined) ?? {},
+    ...(hosts === undefined ? {} : { allowedTenantHosts: (hosts as string[]).map((h) => h.toLowerCase()) }),
+  };
+}
+
+/** Leaf paths of a plain-object tree (arrays count as leaves: they replace whole). */
+function leafPaths(v: unknown, path: string[] = []): string[][] {
+  if (!isPlainObject(v)) return [path];
+  return Object.entries(v).flatMap(([k, child]) => leafPaths(child, [...path, k]));
+}
+
+const has = (v: unknown, path: string[]): boolean => {
+  let cur = v;
+  for (const k of path) {
+    if (!isPlainObject(cur) || !Object.hasOwn(cur, k)) return false;
+    cur = cur[k];
+  }
+  return true;
+};
+
+/**
+ * The layers in precedence order, and a note for each user value the policy shadows (path and both sources,
+ * never the value). Without a policy, the user file is the only layer.
+ */
+export function layersWithPolicy(user: ConfigLayer | undefined, policy: Policy | undefined): { layers: ConfigLayer[]; shadowed: string[] } {
+  if (!policy) return { layers: user ? [user] : [], shadowed: [] };
+  const shadowed: string[] = [];
+  let userData = user?.data;
+  if (user && isPlainObject(user.data)) {
+    const kept: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(user.data)) {
+      if ((POLICY_ONLY_KEYS as readonly string[]).includes(k)) shadowed.push(`${k} in ${user.source} is ignored: with a machine policy it comes only from ${policy.source}`);
+      else kept[k] = v;
+    }
+    for (const path of leafPaths(kept)) {
+      if (path.length > 0 && has(policy.enforced, path)) shadowed.push(`${formatPath(path)} in ${user.source} is overridden by the enforced policy in ${policy.source}`);
+    }
+    userData = kept;
+  }
+  const layers: ConfigLayer[] = [{ name: 'recommended', source: `${policy.source} (recommended)`, data: policy.recommended }];
+  if (user) layers.push({ ...user, data: userData });
+  layers.push({ name: 'policy', source: `${policy.source} (enforced)`, data: policy.enforced });
+  return { layers, shadowed };
+}
+
+/** A tenant host outside the policy's allowlist, as a problem naming the policy. */
+export function tenantHostProblem(tenantHost: string, policy: Policy | undefined): ConfigProblem | undefined {
+  if (!policy?.allowedTenantHosts) return undefined;
+  const host = new URL(tenantHost).hostname.toLowerCase();
+  if (policy.allowedTenantHosts.includes(host)) return undefined;
+  return { source: policy.source, path: 'tenant.host', message: `${host} is not in allowedTenantHosts (${policy.allowedTenantHosts.join(', ')}); IT must allow it there` };
+}
