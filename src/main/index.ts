@@ -22,7 +22,7 @@ const STARTUP_RETRY_MS = 15_000;
 // A crash at boot must not become a tight relaunch loop that pins the CPU.
 const RELAUNCH_PAUSE_MS = 5_000;
 const PRELOAD = path.join(__dirname, '../preload/index.js');
-const logFor = createLogFactory(createElectronLogSink());
+const logFor = createLogFactory(createElectronLogSink(() => app.getPath('logs')));
 const log = logFor('app');
 
 process.on('uncaughtException', (err) => relaunch('uncaught exception', err));

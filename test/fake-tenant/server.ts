@@ -80,10 +80,11 @@ export function createFakeServer(deps: ControlDeps): FakeServer {
     }
     const answer = () => {
       if (ctx.res.destroyed) return;
-      const isText = typeof fault.body === 'string';
-      const text = fault.body === undefined ? '' : isText ? (fault.body as string) : JSON.stringify(fault.body);
+      const body = fault.echo ? { errors: [{ code: 'FAKE-ECHO', title: 'Bad request', detail: `could not process: ${ctx.body}` }] } : fault.body;
+      const isText = typeof body === 'string';
+      const text = body === undefined ? '' : isText ? (body as string) : JSON.stringify(body);
       const type = isText ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
-      ctx.entry.errorCode = errorCodeOf(fault.body);
+      ctx.entry.errorCode = errorCodeOf(body);
       ctx.res.writeHead(fault.status ?? 500, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...fault.headers });
       ctx.res.end(text);
     };

@@ -14,7 +14,7 @@ export const app = Object.assign(new EventEmitter(), {
   exit: vi.fn(),
   relaunch: vi.fn(),
 });
-export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
+export const ipcMain = { handle: vi.fn(), handleOnce: vi.fn(), on: vi.fn(), once: vi.fn(), removeHandler: vi.fn() };
 export const ipcRenderer = { invoke: vi.fn() };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const Menu = { setApplicationMenu: vi.fn() };

@@ -37,8 +37,10 @@ function toRendererEmbed(e: Record<string, string | undefined> & { ui: string })
   return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as RendererEmbed;
 }
 
+/** The status page's URL carries the code and the next attempt only: error text (which can quote an upstream
+ * answer) goes to the log, never into a URL or onto a screen. */
 export function statusUrl(origin: string, info: StatusInfo): string {
-  const q = new URLSearchParams({ code: info.code, message: info.message });
+  const q = new URLSearchParams({ code: info.code });
   if (info.retryAt !== undefined) q.set('retryAt', String(info.retryAt));
   return `${origin}${STATUS_PAGE_PATH}?${q}`;
 }

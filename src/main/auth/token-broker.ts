@@ -2,6 +2,8 @@
 // Guarantees: never hands out an expired or nearly expired token; any number of concurrent callers for one
 // user share one upstream request; failures are remembered for a back-off window (so a broken tenant sees a
 // trickle, not a storm) but never forever (so the kiosk heals once the cause is gone).
+import { maskValue } from '../log/redact';
+import { secretProblem } from '../secrets/secret-store';
 import type { Clock, Http, Log, SecretStore } from '../core/ports';
 import { TokenError } from './token-errors';
 import { errorFromResponse, impersonationBody, parseTokenResponse, type UserLookup } from './token-request';
@@ -128,8 +130,11 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
       const why = err instanceof Error ? err.message : String(err);
       throw new TokenError('secret_unavailable', `Cannot read the OAuth client secret from the OS keychain: ${why}`);
     }
+    const unusable = secretProblem(secret);
+    if (unusable) throw new TokenError('secret_unavailable', `The OAuth client secret in the OS keychain cannot be used: ${unusable} Store it again with the secret CLI.`);
     log.sensitive(secret);
-    const scrub = (text: string) => text.split(secret).join('[redacted]');
+    // An upstream error may echo the request: its text is masked in every encoding before anything keeps it.
+    const scrub = (text: string) => maskValue(text, secret);
     const sentAt = clock.now();
     const ctx = { tenant: o.tenant, clientId: o.clientId, user, sentAt, now: sentAt };
     const controller = new AbortController();

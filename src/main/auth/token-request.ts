@@ -1,5 +1,6 @@
 // The impersonation request exactly as Qlik documents it, and the parsing of Qlik's answer.
 // Pure: no I/O, so the exact wire format is pinned by unit tests.
+import { MIN_SENSITIVE_LENGTH } from '../log/redact';
 import { storeSecretCommand } from '../secrets/secret-store';
 import { firstQlikError, retryAfterMs, TokenError } from './token-errors';
 
@@ -63,6 +64,8 @@ export function parseTokenResponse(text: string, ctx: Context): ParsedToken {
   const b = body as Record<string, unknown>;
   const token = b['access_token'];
   if (typeof token !== 'string' || token.length === 0) throw malformed('it has no access_token');
+  // Too short to be real, and too short to mask safely in logs: refused, never handed to a page.
+  if (token.length < MIN_SENSITIVE_LENGTH) throw malformed(`its access_token is shorter than ${MIN_SENSITIVE_LENGTH} characters`);
   const type = b['token_type'];
   if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'bearer')) {
     throw malformed(`its token_type is not bearer`);

@@ -5,14 +5,16 @@ export type Level = 'debug' | 'info' | 'warn' | 'error';
 /** Where finished, already-redacted lines go (electron-log in the app, an array in tests). */
 export type LogSink = (level: Level, line: string) => void;
 
-function serialise(scope: string, message: string, fields?: LogFields): string {
-  const tail = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : '';
+function serialise(scope: string, message: string, fields: LogFields | undefined, mask: (s: string) => string): string {
+  const tail = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields, mask)}` : '';
   return `[${scope}] ${message}${tail}`;
 }
 
-function safeJson(fields: LogFields): string {
+/** Field strings are masked before serialisation too, so escaping can never hide a value from the mask. */
+function safeJson(fields: LogFields, mask: (s: string) => string): string {
   try {
-    return JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+    return JSON.stringify(fields, (_k, v: unknown) =>
+      v instanceof Error ? { name: v.name, message: mask(v.message) } : typeof v === 'string' ? mask(v) : v);
   } catch {
     return '{"fields":"unserialisable"}';
   }
@@ -22,7 +24,7 @@ function safeJson(fields: LogFields): string {
 export function createLogFactory(sink: LogSink, redactor = new Redactor()) {
   return (scope: string): Log => {
     const emit = (level: Level) => (message: string, fields?: LogFields) =>
-      sink(level, redactor.redact(serialise(scope, message, fields)));
+      sink(level, redactor.redact(serialise(scope, message, fields, (t) => redactor.redact(t))));
     return {
       debug: emit('debug'),
       info: emit('info'),

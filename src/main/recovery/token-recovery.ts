@@ -34,7 +34,7 @@ export function createTokenRecovery(deps: { broker: TokenBroker; identity: Broke
     const entering = state !== 'recovering';
     state = 'recovering';
     view.showStatus({ code: error.code, message: error.message, retryAt });
-    if (entering) log.warn('showing the status screen until a token can be minted', { code: error.code });
+    if (entering) log.warn('showing the status screen until a token can be minted', { code: error.code, detail: error.message });
     cancelProbe?.();
     cancelProbe = clock.setTimeout(() => void probe(), Math.max(0, retryAt - clock.now()));
   }

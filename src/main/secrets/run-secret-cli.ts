@@ -106,7 +106,12 @@ async function readPiped(stdin: CliStdin): Promise<string> {
     if (size > MAX_STDIN_BYTES) throw new TypeError(`stdin holds more than ${MAX_STDIN_BYTES / 1024} KiB. Pipe only the client secret.`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Invalid UTF-8 must be refused, not turned into U+FFFD and stored as something else.
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new TypeError('stdin is not valid UTF-8 text. Pipe the client secret itself, as UTF-8 text.');
+  }
 }
 
 /** Reads one line from a terminal in raw mode so the secret is never echoed. */

@@ -84,6 +84,19 @@ function messageFor(code: SecretStoreErrorCode, d: SecretStoreErrorDetails): str
 }
 
 /** Strips the trailing newline stdin usually carries and refuses what cannot be an OAuth client secret. */
+/** Qlik's client secrets are long random strings; anything this short is a typo or a placeholder. */
+export const MIN_SECRET_LENGTH = 16;
+
+/** What makes a value unusable as a client secret, in words for IT (never quoting it), or undefined. */
+export function secretProblem(value: string): string | undefined {
+  if (value.length < MIN_SECRET_LENGTH) return `The client secret is too short to be a real one (under ${MIN_SECRET_LENGTH} characters). Copy the whole secret from the Qlik console.`;
+  if (value.includes('\uFEFF')) return 'The client secret contains a byte-order mark (BOM), usually from a file saved by a Windows editor. Save the file as UTF-8 without BOM, or paste the secret.';
+  if (value.includes('\uFFFD') || /[\uD800-\uDFFF]/.test(value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) return 'The client secret is not valid UTF-8 text. Pipe the secret itself, as UTF-8 text.';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'The client secret contains control characters (NUL, tabs, escape codes…). Pipe only the secret itself.';
+  return undefined;
+}
+
+/** Trims trailing line breaks and refuses anything that cannot be a real secret, rather than storing it. */
 export function normaliseSecret(secret: unknown): string {
   if (typeof secret !== 'string') throw new TypeError('The client secret must be a string.');
   const value = secret.replace(/[\r\n]+$/, '');
@@ -95,6 +108,8 @@ export function normaliseSecret(secret: unknown): string {
       'The client secret spans several lines. An OAuth client secret is one line: pipe only the secret, not a whole file of settings.',
     );
   }
+  const problem = secretProblem(value);
+  if (problem) throw new TypeError(problem);
   return value;
 }
 

@@ -27,10 +27,10 @@ function deps(files: Record<string, string>, username = 'alice'): ServiceDeps & 
     userInfo: () => ({ username }),
     http: async (_url, init) => {
       sent.push(init);
-      return new Response(JSON.stringify({ access_token: 'tok', token_type: 'bearer', expires_in: 60 }));
+      return new Response(JSON.stringify({ access_token: 'token-from-tenant', token_type: 'bearer', expires_in: 60 }));
     },
     clock: new FakeClock(),
-    secrets: { get: vi.fn(async () => 'the-secret'), set: vi.fn(), delete: vi.fn() },
+    secrets: { get: vi.fn(async () => 'the-secret-0123456789'), set: vi.fn(), delete: vi.fn() },
     logFor: () => createMemoryLog(),
   };
 }

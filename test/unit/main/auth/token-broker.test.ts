@@ -20,7 +20,7 @@ function setup(replies: (init: HttpInit, n: number) => Reply | Promise<Reply> = 
   const http: Http = async (url, init) => {
     calls.push({ url, init });
     const r = await replies(init, n++);
-    const text = r.text ?? JSON.stringify(r.body ?? { access_token: `tok-${n}`, token_type: 'bearer', expires_in: 21600 });
+    const text = r.text ?? JSON.stringify(r.body ?? { access_token: `token-${n}-0000`, token_type: 'bearer', expires_in: 21600 });
     return new Response(text, { status: r.status ?? 200, headers: r.headers ?? {} });
   };
   const secrets: SecretStore = { get: vi.fn(async () => secret), set: vi.fn(), delete: vi.fn() };
@@ -65,11 +65,11 @@ describe('the impersonation request', () => {
 
 describe('expiry', () => {
   it.each([
-    ['expires_in', { access_token: 'a', token_type: 'bearer', expires_in: 3600 }, HOUR],
-    ['expires_in as a string', { access_token: 'a', token_type: 'Bearer', expires_in: '3600' }, HOUR],
-    ['expires_at when expires_in is absent', { access_token: 'a', token_type: 'BEARER', expires_at: 'AT+2h' }, 2 * HOUR],
-    ['6 h when neither is given', { access_token: 'a', token_type: 'bearer' }, 6 * HOUR],
-    ['expires_in over expires_at', { access_token: 'a', expires_in: 60, expires_at: 'AT+2h' }, 60_000],
+    ['expires_in', { access_token: 'token-aaaa', token_type: 'bearer', expires_in: 3600 }, HOUR],
+    ['expires_in as a string', { access_token: 'token-aaaa', token_type: 'Bearer', expires_in: '3600' }, HOUR],
+    ['expires_at when expires_in is absent', { access_token: 'token-aaaa', token_type: 'BEARER', expires_at: 'AT+2h' }, 2 * HOUR],
+    ['6 h when neither is given', { access_token: 'token-aaaa', token_type: 'bearer' }, 6 * HOUR],
+    ['expires_in over expires_at', { access_token: 'token-aaaa', expires_in: 60, expires_at: 'AT+2h' }, 60_000],
   ])('takes %s', async (_name, body, lifetime) => {
     const { broker, clock } = setup(() => ({
       body: { ...body, ...('expires_at' in body ? { expires_at: new Date(clock.now() + 2 * HOUR).toISOString() } : {}) },
@@ -79,9 +79,9 @@ describe('expiry', () => {
   });
 
   it.each([
-    ['a non-bearer token_type', { access_token: 'a', token_type: 'mac', expires_in: 60 }],
-    ['a zero expires_in', { access_token: 'a', expires_in: 0 }],
-    ['an unparseable expires_at', { access_token: 'a', expires_at: 'soon' }],
+    ['a non-bearer token_type', { access_token: 'token-aaaa', token_type: 'mac', expires_in: 60 }],
+    ['a zero expires_in', { access_token: 'token-aaaa', expires_in: 0 }],
+    ['an unparseable expires_at', { access_token: 'token-aaaa', expires_at: 'soon' }],
     ['an empty access_token', { access_token: '', expires_in: 60 }],
   ])('rejects %s as malformed', async (_name, body) => {
     const { broker } = setup(() => ({ body }));
@@ -132,7 +132,7 @@ describe('the cache', () => {
   });
 
   it('scales its windows to short-lived tokens instead of refreshing on every call', async () => {
-    const { broker, clock, calls } = setup(() => ({ body: { access_token: 'short', expires_in: 120 } }));
+    const { broker, clock, calls } = setup(() => ({ body: { access_token: 'short-lived-token', expires_in: 120 } }));
     await broker.getToken(alice);
     clock.advance(30_000);
     await broker.getToken(alice);
@@ -238,7 +238,7 @@ describe('failures', () => {
     expect(gaps).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
     expect(calls).toHaveLength(8);
     down = false;
-    expect((await broker.getToken(alice)).accessToken).toMatch(/^tok-/);
+    expect((await broker.getToken(alice)).accessToken).toMatch(/^token-/);
     expect(broker.retryAt(alice)).toBeUndefined();
   });
 

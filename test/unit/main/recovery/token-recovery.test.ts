@@ -15,10 +15,10 @@ function setup(initiallyDown: boolean) {
   const broker = createTokenBroker({ tenant: 'https://t.example', clientId: 'c' }, {
     clock,
     log: createMemoryLog(),
-    secrets: { get: async () => 'secret-value', set: vi.fn(), delete: vi.fn() },
+    secrets: { get: async () => 'secret-value-0123456789', set: vi.fn(), delete: vi.fn() },
     http: async () => {
       upstream++;
-      return down ? new Response('down', { status: 503 }) : new Response(JSON.stringify({ access_token: `t${upstream}`, expires_in: 21600 }));
+      return down ? new Response('down', { status: 503 }) : new Response(JSON.stringify({ access_token: `token-${upstream}-0000`, expires_in: 21600 }));
     },
   });
   const shown: (StatusInfo | 'content')[] = [];
@@ -34,7 +34,7 @@ describe('token recovery', () => {
     const s = setup(false);
     await s.recovery.start();
     expect(s.shown).toEqual(['content']);
-    expect(await s.handler()).toEqual({ ok: true, accessToken: 't1' });
+    expect(await s.handler()).toEqual({ ok: true, accessToken: 'token-1-0000' });
     expect(s.upstream()).toBe(1);
   });
 

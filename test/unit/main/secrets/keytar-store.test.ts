@@ -185,8 +185,8 @@ describe('createKeytarStore maps keychain failures to typed errors', () => {
     expect(err.code).toBe('keychain_unavailable');
     expect(err.reason).toBe('module_unavailable');
     expect(err.message).toMatch(/libsecret-1\.so\.0.*apt-get install libsecret-1-0/);
-    await store.set(CLIENT_ID, 'second-try');
-    expect(stored(keytar, KEYCHAIN_SERVICE, CLIENT_ID)).toBe('second-try');
+    await store.set(CLIENT_ID, 'second-try-0123456789');
+    expect(stored(keytar, KEYCHAIN_SERVICE, CLIENT_ID)).toBe('second-try-0123456789');
   });
 
   it('gives platform-specific unlock advice', () => {

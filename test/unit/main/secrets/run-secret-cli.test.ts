@@ -101,6 +101,29 @@ describe('secret CLI set', () => {
     expect(r.keytar.items.size).toBe(0);
   });
 
+  // Stored as given or not at all: nothing that would make the keychain hold something else than the secret.
+  it.each<[string, Buffer, RegExp]>([
+    ['too short to be real', Buffer.from('abc123\n'), /too short to be a real one \(under 16 characters\)/],
+    ['a NUL byte', Buffer.from(`${CANARY}\u0000x`), /control characters/],
+    ['an escape sequence', Buffer.from(`${CANARY}\u001b[2J`), /control characters/],
+    ['a tab', Buffer.from(`${CANARY}\tmore`), /control characters/],
+    ['a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CANARY)]), /byte-order mark/],
+    ['invalid UTF-8', Buffer.concat([Buffer.from(CANARY), Buffer.from([0xc3, 0x28])]), /not valid UTF-8/],
+  ])('refuses a secret with %s, storing nothing and echoing nothing', async (_what, bytes, message) => {
+    const r = await run(['set', '--client-id', ID], { stdin: Readable.from([bytes]) });
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toMatch(message);
+    expect(r.keytar.items.size).toBe(0);
+    expect(r.out + r.err).not.toContain(CANARY);
+  });
+
+  it('stores a secret with quotes, backslashes, % and + and multi-byte characters exactly', async () => {
+    const secret = `${CANARY}"\\%+é🔑`;
+    const r = await run(['set', '--client-id', ID], { stdin: piped(`${secret}\n`) });
+    expect(r.code).toBe(EXIT.ok);
+    expect(stored(r.keytar, KEYCHAIN_SERVICE, ID)).toBe(secret);
+  });
+
   it('refuses an oversized stdin', async () => {
     const r = await run(['set', '--client-id', ID], { stdin: piped('x'.repeat(70 * 1024)) });
     expect(r.code).toBe(EXIT.usage);

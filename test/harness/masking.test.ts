@@ -1,0 +1,54 @@
+// A client secret with every character that changes under an encoding (", \, %, +, multi-byte), echoed back
+// by the tenant in an error body: it must appear in no log line, screen, URL, console message or file, in any
+// encoding — and the kiosk still ends on its content once the tenant stops echoing.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { encodedForms } from '../../src/main/log/redact';
+import { describeWithKeyring } from '../integration/secrets/keyring-env';
+import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
+
+const RANDOM = randomUUID();
+const SECRET = `CANARY"\\%+é🔑-${RANDOM}`;
+/** Every encoding a leak could take — the masked forms plus base64 and hex — and the random part alone, which
+ * reads the same in all of them, so half a secret left by a mask that stopped at a quote is found too. */
+const LEAK_FORMS = [RANDOM, ...encodedForms(SECRET), Buffer.from(SECRET).toString('base64'), Buffer.from(SECRET).toString('base64url'), Buffer.from(SECRET).toString('hex')];
+const leaks = (text: string) => LEAK_FORMS.filter((f) => text.includes(f));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? filesUnder(p) : d.isFile() && statSync(p).size < 50_000_000 ? [p] : [];
+  });
+}
+
+describeWithKeyring('masking: a secret echoed by the tenant', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('appears nowhere, in no encoding, and the kiosk still comes back', async () => {
+    const screens: string[] = [];
+    h = await startHarness({ secret: SECRET, beforeStart: (t) => void t.addFault({ method: 'POST', path: '/oauth/token', status: 502, echo: true, times: 2 }) });
+    h.page.on('framenavigated', (f) => f === h!.page.mainFrame() && void h!.page.content().then((c) => screens.push(c), () => {}));
+    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    screens.push(await h.page.content());
+    await embedsShowing(h.page);
+    // The echo really carried the secret: the tenant's answers held it, so masking had something to do.
+    expect(h.tenant.log().filter((e) => e.fault === 'status')).toHaveLength(2);
+    const log = readFileSync(h.logFile, 'utf8');
+    expect(log).toContain('[redacted]');
+    const places: Record<string, string> = {
+      'main log': log,
+      'URLs main navigated to': h.navigations.join('\n'),
+      'screens shown': screens.join('\n'),
+      'page console': h.consoleLines.join('\n'),
+      'page requests': h.requests.map((r) => `${r.url} ${JSON.stringify(r.headers)} ${r.body ?? ''}`).join('\n'),
+    };
+    for (const f of filesUnder(path.dirname(h.logFile))) places[`file ${path.basename(f)}`] = readFileSync(f).toString('latin1') + readFileSync(f, 'utf8');
+    for (const [where, text] of Object.entries(places)) expect(leaks(text), where).toEqual([]);
+  });
+});
