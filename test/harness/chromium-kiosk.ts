@@ -18,6 +18,7 @@ import { isRendererUrl } from '../../src/main/origin/request-guards';
 import { isAllowedPermission, LOOPBACK_TENANT_PERMISSIONS } from '../../src/main/security/navigation-policy';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { buildHarnessPreload } from './build-preload';
+import { isolatePreload, type PreloadIsolation } from './context-bridge';
 
 export const REPO = path.resolve(__dirname, '../..');
 
@@ -58,6 +59,10 @@ export interface ChromiumKiosk {
   core: Core;
   /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
   adopt(page: Page): void;
+  /** The IPC channels main registered. */
+  channels: string[];
+  /** Runs code in a frame's preload world, where the IPC transport is (as a compromised renderer could). */
+  evaluateInPreloadWorld(frame: Frame, expression: string): Promise<unknown>;
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -75,25 +80,23 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
   });
   try {
     const context = await browser.newContext(o.viewport === undefined ? {} : { viewport: o.viewport });
-    await context.addInitScript({ content: await buildHarnessPreload() });
     for (const content of o.initScripts ?? []) await context.addInitScript({ content });
 
-    // Electron's IPC transport, replaced: the binding hands main the same facts Electron's event would carry.
+    // Electron's preload isolation and IPC transport, emulated per page (context-bridge.ts): main gets the
+    // same facts Electron's event would carry, from the browser side.
+    const preload = await buildHarnessPreload();
     const pageIds = new Map<Page, number>();
+    const isolation = new Map<Page, PreloadIsolation>();
     const ours = new Set<number>();
     let nextId = 1;
     const idOf = (p: Page) => pageIds.get(p) ?? (pageIds.set(p, nextId++), pageIds.get(p)!);
     let listener: ((event: InvokeEventLike, ...args: unknown[]) => unknown) | undefined;
-    const ipcMain: IpcMainLike = { handle: (_c, l) => void (listener = l), removeHandler: () => {} };
-    await context.exposeBinding('__qioskIpcTransport', async (source: { page: Page; frame: Frame }, _channel: string, ...args: unknown[]) => {
-      const frame = source.frame;
-      const event: InvokeEventLike = { sender: { id: idOf(source.page) }, senderFrame: frame.isDetached() ? null : { url: frame.url(), parent: frame.parentFrame() } };
-      if (!listener) throw new Error('no handler registered');
-      return listener(event, ...args);
-    });
+    const channels: string[] = [];
+    const ipcMain: IpcMainLike = { handle: (c, l) => void (channels.push(c), (listener = l)), removeHandler: () => {} };
 
     const newPage = async () => {
       const p = await context.newPage();
+      isolation.set(p, await isolatePreload(p, preload, idOf(p), () => listener));
       o.onPage?.(p);
       return p;
     };
@@ -131,7 +134,8 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       clock, logFor: o.logFor,
     });
     return {
-      browser, context, page, services, core, newPage,
+      browser, context, page, services, core, newPage, channels,
+      evaluateInPreloadWorld: (frame, expression) => isolation.get(frame.page())!.evaluateInPreloadWorld(frame, expression),
       adopt: (p) => void ours.add(idOf(p)),
       async close() {
         await core.stop();

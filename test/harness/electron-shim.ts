@@ -1,20 +1,20 @@
-// Stands in for Electron's IPC transport ONLY, inside Chromium: the real preload (src/preload/index.ts) is
-// bundled against this module instead of 'electron'. invoke() crosses to Node through a Playwright binding,
-// where the real main-process IPC registry decides, from the calling frame, whether to answer.
+// Stands in for Electron's preload APIs ONLY, inside Chromium: the real preload (src/preload/index.ts) is
+// bundled against this module instead of 'electron' and runs in an isolated world (context-bridge.ts), where
+// these reach the emulated transport. Page scripts see neither this module nor the transport.
 declare global {
-  interface Window {
-    __qioskIpcTransport(channel: string, ...args: unknown[]): Promise<unknown>;
-    __qioskExposed: string[];
-  }
+  // eslint-disable-next-line no-var
+  var __qioskIsolated: {
+    expose(name: string, api: unknown): void;
+    invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  };
 }
 
 export const contextBridge = {
   exposeInMainWorld(name: string, api: unknown): void {
-    (window.__qioskExposed ??= []).push(name);
-    Object.defineProperty(window, name, { value: api, enumerable: true, configurable: false, writable: false });
+    globalThis.__qioskIsolated.expose(name, api);
   },
 };
 
 export const ipcRenderer = {
-  invoke: (channel: string, ...args: unknown[]) => window.__qioskIpcTransport(channel, ...args),
+  invoke: (channel: string, ...args: unknown[]) => globalThis.__qioskIsolated.invoke(channel, ...args),
 };

@@ -5,7 +5,8 @@ import { REFUSED } from '../../src/main/ipc/register';
 import { BRIDGE_GLOBAL, Channels } from '../../src/shared/ipc-contract';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, REPO, startHarness, type Harness } from './qiosk-harness';
+import type { Frame } from 'playwright-core';
+import { embedsShowing, REPO, startHarness, transportCall, type Harness } from './qiosk-harness';
 
 
 function filesUnder(dir: string): string[] {
@@ -48,26 +49,29 @@ describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and 
     expect(await h.page.locator('qlik-embed[auth-type="Oauth2"]').count()).toBe(3);
   });
 
-  it('exposes exactly the bridge from the preload, a function with no properties', async () => {
+  it('exposes exactly the bridge from the preload, a function with no properties; the transport stays out of reach', async () => {
     const exposed = await h.page.evaluate((name) => ({
-      names: (window as unknown as { __qioskExposed: string[] }).__qioskExposed,
       type: typeof (window as unknown as Record<string, unknown>)[name],
       keys: Object.keys((window as unknown as Record<string, object>)[name]!),
+      qiosk: Object.getOwnPropertyNames(window).filter((k) => /qiosk|ipc/i.test(k)),
       node: [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process],
     }), BRIDGE_GLOBAL);
-    expect(exposed).toEqual({ names: [BRIDGE_GLOBAL], type: 'function', keys: [], node: ['undefined', 'undefined'] });
+    expect(exposed).toEqual({ type: 'function', keys: [], qiosk: [BRIDGE_GLOBAL], node: ['undefined', 'undefined'] });
+    expect(h.channels).toEqual([Channels.getAccessToken]);
   });
 
   it('cannot be steered to another user by arguments: the bridge ignores them and main refuses them', async () => {
     const token = await h.page.evaluate((name) => (window as unknown as Record<string, (...a: unknown[]) => Promise<string>>)[name]!({ userId: 'u-2' }, 'u-2'), BRIDGE_GLOBAL);
     const record = h.tenant.tokens().find((t) => t.id === h.tenant.tokenIdOf(token));
     expect(record?.userId).toBe('u-1');
-    const direct = await h.page.evaluate((ch) => window.__qioskIpcTransport(ch, { userId: 'u-2' }).then(() => 'answered', (e: Error) => e.message), Channels.getAccessToken);
+    // Even the transport itself, from the preload's world, with arguments: main refuses them.
+    const direct = await h.evaluateInPreloadWorld(h.page.mainFrame(), transportCall(Channels.getAccessToken, { userId: 'u-2' }));
     expect(direct).toContain(REFUSED);
   });
 
   it('gives no token to a subframe, another origin, or a window Qiosk did not create', async () => {
-    const call = (ch: string) => window.__qioskIpcTransport(ch).then(() => 'answered', (e: Error) => e.message);
+    // As a compromised renderer could: the transport called from each frame's preload world.
+    const call = (f: Frame) => h.evaluateInPreloadWorld(f, transportCall(Channels.getAccessToken));
     await h.page.evaluate(() => new Promise<void>((r) => {
       const f = document.createElement('iframe');
       f.src = '/status.html?code=x&message=y';
@@ -75,15 +79,16 @@ describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and 
       document.body.append(f);
     }));
     const sub = h.page.frames().find((f) => f !== h.page.mainFrame())!;
-    expect(await sub.evaluate(call, Channels.getAccessToken)).toContain(REFUSED);
+    expect(await sub.evaluate((n) => typeof (window as unknown as Record<string, unknown>)[n], BRIDGE_GLOBAL)).toBe('undefined'); // no preload in subframes
+    expect(await call(sub)).toContain(REFUSED);
 
     const stranger = await h.newPage(); // same origin, but not a window Qiosk created
     await stranger.goto(`${h.origin}/status.html?code=x&message=y`);
-    expect(await stranger.evaluate(call, Channels.getAccessToken)).toContain(REFUSED);
+    expect(await call(stranger.mainFrame())).toContain(REFUSED);
 
     h.adopt(stranger); // one of ours now, but showing another origin
     await stranger.goto(`${h.tenant.baseUrl}/api/v1/tenants/me`);
-    expect(await stranger.evaluate(call, Channels.getAccessToken)).toContain(REFUSED);
+    expect(await call(stranger.mainFrame())).toContain(REFUSED);
     await stranger.close();
     expect(readFileSync(h.logFile, 'utf8')).toContain('refused IPC call');
   });

@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { Core } from '../../src/main/app/start-core';
 import { systemClock, type Clock } from '../../src/main/core/ports';
 import { createLogFactory } from '../../src/main/log/logger';
@@ -68,6 +68,10 @@ export interface Harness {
   advanceMainClock(ms: number): void;
   /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
   adopt(page: Page): void;
+  /** The IPC channels main registered. */
+  channels: string[];
+  /** Runs code in a frame's preload world, where the IPC transport is (as a compromised renderer could). */
+  evaluateInPreloadWorld(frame: Frame, expression: string): Promise<unknown>;
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -124,6 +128,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     tenant, core: kiosk.core, page: kiosk.page, context: kiosk.context, origin, logFile, consoleLines, requests, navigations, mainRequests,
     advanceMainClock: (ms) => void (clockOffset += ms),
     adopt: kiosk.adopt,
+    channels: kiosk.channels,
+    evaluateInPreloadWorld: kiosk.evaluateInPreloadWorld,
     newPage: kiosk.newPage,
     async close() {
       await kiosk.close();
@@ -133,3 +139,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     },
   };
 }
+
+/** An expression for evaluateInPreloadWorld: calls the IPC transport, resolving to 'answered' or the error. */
+export const transportCall = (channel: string, ...args: unknown[]) =>
+  `globalThis.__qioskIsolated.invoke(${JSON.stringify(channel)}, ...${JSON.stringify(args)}).then(() => 'answered', (e) => e.message)`;
