@@ -2,7 +2,6 @@
 // bundled against this module instead of 'electron' and runs in an isolated world (context-bridge.ts), where
 // these reach the emulated transport. Page scripts see neither this module nor the transport.
 declare global {
-  // eslint-disable-next-line no-var
   var __qioskIsolated: {
     expose(name: string, api: unknown): void;
     invoke(channel: string, ...args: unknown[]): Promise<unknown>;
