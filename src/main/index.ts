@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { electronHttp } from './adapters/electron-http';
+import { restrictEgress } from './adapters/electron-egress';
 import { serveRendererOrigin } from './adapters/electron-origin';
 import { createElectronLogSink } from './adapters/electron-log-sink';
 import { createServices } from './app/services';
@@ -68,6 +69,7 @@ async function startOnce(): Promise<void> {
     tenantOrigin: new URL(config.tenant.host).origin,
     kiosk: config.kiosk.enabled,
   });
+  await restrictEgress(session.defaultSession, config.tenant.host, logFor('security'));
   await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),

@@ -4,8 +4,12 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_GLOBAL } from '../shared/ipc-contract';
 import { createBridge } from './bridge';
+import { hardenMainWorld } from './harden-main-world';
 
 const page = globalThis as unknown as { location: { reload(): void } };
+
+// First, before any page script can run: no WebRTC for page scripts (see harden-main-world.ts).
+contextBridge.executeInMainWorld({ func: hardenMainWorld });
 
 contextBridge.exposeInMainWorld(
   BRIDGE_GLOBAL,

@@ -5,7 +5,7 @@
 // Electron's protocol interception: the renderer origin is answered in-process by main's handler, and no
 // request for it reaches a socket, as in the app. The harness tests and the preview (`npm run demo` without
 // Electron) both start the kiosk through this one wiring.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { startCore, type Core } from '../../src/main/app/start-core';
 import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
 import { isRendererUrl } from '../../src/main/origin/request-guards';
-import { isAllowedPermission, LOOPBACK_TENANT_PERMISSIONS } from '../../src/main/security/navigation-policy';
+import { egressHosts, egressPacScript, pacDataUrl } from '../../src/main/security/egress';
+import { isAllowedNavigation, isAllowedPermission, LOOPBACK_TENANT_PERMISSIONS } from '../../src/main/security/navigation-policy';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { buildHarnessPreload } from './build-preload';
 import { isolatePreload, type PreloadIsolation } from './context-bridge';
@@ -34,6 +35,9 @@ export interface ChromiumKioskOptions {
   http?: Http;
   /** Headless unless false; a headed window needs a display. */
   headless?: boolean;
+  /** Runs Chromium with this file as its /etc/resolv.conf (a private mount namespace; needs root), so a test
+   * can log every DNS name it looks up. */
+  resolvConf?: string;
   /** More Chromium flags (e.g. a headed window's size). */
   args?: string[];
   /** The page size; null lets a headed window decide. */
@@ -69,14 +73,23 @@ export interface ChromiumKiosk {
 
 export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<ChromiumKiosk> {
   const clock = o.clock ?? systemClock;
+  const services = await createServices({
+    argv: ['electron', '.', '--config', o.configPath], platform: process.platform, env: process.env, homedir: o.dir,
+    readFile: (p) => readFile(p, 'utf8'), userInfo: () => os.userInfo(),
+    policyPath: o.policyPath ?? path.join(o.dir, 'no-policy.json'), stat: (p) => stat(p), uid: process.getuid?.(),
+    http: o.http ?? ((url, init) => fetch(url, init)),
+    clock, secrets: o.secrets, logFor: o.logFor,
+  });
+  // The session's egress policy (security/egress.ts), as main sets it in Electron: the tenant goes direct here.
+  const pac = pacDataUrl(egressPacScript(egressHosts(services.config.tenant.host), 'DIRECT'));
   // Chromium's own temp files go in the scratch folder too, so nothing is left behind in the system temp.
   const tmp = path.join(o.dir, 'chromium-tmp');
   mkdirSync(tmp, { recursive: true });
   const browser = await chromium.launch({
-    executablePath: findChromium(),
+    executablePath: o.resolvConf ? dnsJail(o.dir) : findChromium(),
     headless: o.headless ?? true,
-    args: [...CHROMIUM_ARGS, ...(o.args ?? [])],
-    env: { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
+    args: [...CHROMIUM_ARGS, `--proxy-pac-url=${pac}`, ...(o.args ?? [])],
+    env: { ...process.env, ...(o.resolvConf ? { QIOSK_RESOLV_CONF: o.resolvConf, QIOSK_REAL_CHROMIUM: findChromium() } : {}), TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
   });
   try {
     const context = await browser.newContext(o.viewport === undefined ? {} : { viewport: o.viewport });
@@ -102,15 +115,9 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     };
     const page = await newPage();
     ours.add(idOf(page));
+    const mainLoads = new Set<string>(); // URLs main itself loads into the kiosk window (browser-initiated)
     o.beforeStart?.();
 
-    const services = await createServices({
-      argv: ['electron', '.', '--config', o.configPath], platform: process.platform, env: process.env, homedir: o.dir,
-      readFile: (p) => readFile(p, 'utf8'), userInfo: () => os.userInfo(),
-      policyPath: o.policyPath ?? path.join(o.dir, 'no-policy.json'), stat: (p) => stat(p), uid: process.getuid?.(),
-      http: o.http ?? ((url, init) => fetch(url, init)),
-      clock, secrets: o.secrets, logFor: o.logFor,
-    });
     o.onServices?.(services);
     const core = await startCore({
       services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
@@ -125,9 +132,23 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
           const res = await handler({ method: route.request().method(), url: route.request().url() });
           await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) });
         });
+        // The webContents navigation policy (will-navigate, will-frame-navigate), emulated for the kiosk window:
+        // what the page starts itself is checked; what main loads (loadURL) is not, as in Electron. Routes run
+        // newest first, so this guard sees each navigation before the origin is served. One difference: a
+        // refused main-frame navigation leaves Chromium's error page, where Electron keeps the current page.
+        await context.route(() => true, async (route) => {
+          const req = route.request();
+          const frame = req.isNavigationRequest() ? req.frame() : undefined;
+          if (frame && frame.page() === page && !mainLoads.delete(req.url()) &&
+              !isAllowedNavigation(req.url(), { rendererOrigin: origin, tenantOrigin, mainFrame: frame.parentFrame() === null })) {
+            return route.abort('blockedbyclient');
+          }
+          return route.fallback();
+        });
       },
       // A later navigation may interrupt this one, as in a real window.
       navigate: (url) => {
+        mainLoads.add(url);
         o.onNavigate?.(url);
         void page.goto(url).catch(() => {});
       },
@@ -146,4 +167,13 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     await browser.close();
     throw e;
   }
+}
+
+/** A launcher that starts Chromium in a private mount namespace with $QIOSK_RESOLV_CONF as /etc/resolv.conf. */
+function dnsJail(dir: string): string {
+  const file = path.join(dir, 'chromium-dns-jail.sh');
+  writeFileSync(file, `#!/bin/sh
+exec unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$QIOSK_RESOLV_CONF" "$QIOSK_REAL_CHROMIUM" "$@"
+`, { mode: 0o755 });
+  return file;
 }

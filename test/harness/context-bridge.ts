@@ -8,6 +8,7 @@
 // Main learns who called from the browser side (frame tree), never from the page.
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import type { InvokeEventLike } from '../../src/main/ipc/register';
+import { hardenMainWorld } from '../../src/preload/harden-main-world';
 
 export const PRELOAD_WORLD = 'qiosk-preload';
 const BINDING = '__qioskIpcTransport';
@@ -88,6 +89,8 @@ export async function isolatePreload(page: Page, preloadBundle: string, senderId
   await cdp.send('Runtime.enable');
   await cdp.send('Page.enable');
   await cdp.send('Runtime.addBinding', { name: BINDING, executionContextName: PRELOAD_WORLD });
+  // contextBridge.executeInMainWorld({ func: hardenMainWorld }), which the preload calls first: top frame only.
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: `if (window.top === window) (${hardenMainWorld.toString()})();`, runImmediately: true });
   await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: MAIN_WORLD, runImmediately: true });
   // Top frame only, as Electron runs preloads with nodeIntegrationInSubFrames off.
   const source = `if (window.top === window) {${ISOLATED_PRELUDE}\n${preloadBundle}\n}`;

@@ -12,6 +12,9 @@ export const contextBridge = {
   exposeInMainWorld(name: string, api: unknown): void {
     globalThis.__qioskIsolated.expose(name, api);
   },
+  // The harness runs the same function in the main world at document start, as Electron does on this call
+  // (context-bridge.ts); test/unit/preload checks the preload makes the call, first.
+  executeInMainWorld(): void {},
 };
 
 export const ipcRenderer = {

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   userConfig?: (config: Record<string, unknown>) => unknown;
   /** Writes a machine policy (policy.json, admin-owned) built from the default config. */
   policy?: (config: Record<string, unknown>) => unknown;
+  /** Chromium's /etc/resolv.conf, to log its DNS look-ups (needs root; see chromium-kiosk.ts). */
+  resolvConf?: string;
   /** The renderer port (default: a free one). */
   port?: number;
   /** Runs before main starts (e.g. to inject start-up faults). */
@@ -111,7 +113,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
 
   const kiosk = await launchChromiumKiosk({
-    configPath, dir, secrets: store, logFor, clock, policyPath,
+    configPath, dir, secrets: store, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}),
     http: (url, init) => {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);

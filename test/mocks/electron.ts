@@ -16,7 +16,7 @@ export const app = Object.assign(new EventEmitter(), {
 });
 export const ipcMain = { handle: vi.fn(), handleOnce: vi.fn(), on: vi.fn(), once: vi.fn(), removeHandler: vi.fn() };
 export const ipcRenderer = { invoke: vi.fn() };
-export const contextBridge = { exposeInMainWorld: vi.fn() };
+export const contextBridge = { exposeInMainWorld: vi.fn(), executeInMainWorld: vi.fn() };
 export const Menu = { setApplicationMenu: vi.fn() };
 export const session = {
   defaultSession: Object.assign(new EventEmitter(), {
@@ -25,6 +25,8 @@ export const session = {
     setDevicePermissionHandler: vi.fn(),
     setDisplayMediaRequestHandler: vi.fn(),
     protocol: { handle: vi.fn(), unhandle: vi.fn(), isProtocolHandled: vi.fn(() => false) },
+    resolveProxy: vi.fn(async () => 'DIRECT'),
+    setProxy: vi.fn(async () => {}),
   }),
 };
 
@@ -33,6 +35,7 @@ export class WebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   reload = vi.fn();
   forcefullyCrashRenderer = vi.fn();
+  setWebRTCIPHandlingPolicy = vi.fn();
 }
 
 let onWindowCreated: ((w: BrowserWindow) => void) | undefined;

@@ -31,7 +31,11 @@ export function applyWebContentsPolicies(app: Pick<App, 'on'>, state: PolicyStat
   app.on('web-contents-created', (_event, contents) => secureWebContents(contents, state));
 }
 
+/** WebRTC may not use UDP unless a proxy carries it: no STUN, no UDP relay (page scripts also lose WebRTC itself, see src/preload/harden-main-world.ts). */
+export const WEBRTC_IP_POLICY = 'disable_non_proxied_udp';
+
 function secureWebContents(contents: WebContents, state: PolicyState): void {
+  contents.setWebRTCIPHandlingPolicy(WEBRTC_IP_POLICY);
   // will-navigate covers the main frame, will-frame-navigate every frame, will-redirect server redirects.
   contents.on('will-navigate', (details) => guardNavigation('will-navigate', details, state));
   contents.on('will-frame-navigate', (details) => guardNavigation('will-frame-navigate', details, state));

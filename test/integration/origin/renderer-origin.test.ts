@@ -77,6 +77,7 @@ describe('renderer origin handler', () => {
     expect(h['x-content-type-options']).toBe('nosniff');
     expect(h['referrer-policy']).toBe('no-referrer');
     expect(h['x-frame-options']).toBe('DENY');
+    expect(h['x-dns-prefetch-control']).toBe('off');
     expect(h['cross-origin-opener-policy']).toBe('same-origin');
     expect(h['cross-origin-resource-policy']).toBe('same-origin');
     expect(h['permissions-policy']).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);

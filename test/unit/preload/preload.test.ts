@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_STUCK_MS, createBridge, type BridgeDeps } from '../../../src/preload/bridge';
+import { hardenMainWorld } from '../../../src/preload/harden-main-world';
 import { BRIDGE_GLOBAL, Channels, type TokenResult } from '../../../src/shared/ipc-contract';
 
 describe('preload', () => {
@@ -16,6 +17,11 @@ describe('preload', () => {
     await expect((api as (...a: unknown[]) => Promise<string>)({ userId: 'u-2' }, 'u-2')).resolves.toBe('tok');
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(Channels.getAccessToken);
     expect(vi.mocked(ipcRenderer.invoke).mock.calls[0]).toHaveLength(1);
+  });
+
+  it('hardens the main world first: WebRTC is gone before the bridge (or any page script) exists', () => {
+    expect(contextBridge.executeInMainWorld).toHaveBeenCalledWith({ func: hardenMainWorld });
+    expect(vi.mocked(contextBridge.executeInMainWorld).mock.invocationCallOrder[0]).toBeLessThan(vi.mocked(contextBridge.exposeInMainWorld).mock.invocationCallOrder[0]!);
   });
 });
 

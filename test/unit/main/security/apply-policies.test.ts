@@ -18,6 +18,7 @@ class FakeWebContents extends EventEmitter {
   setWindowOpenHandler = vi.fn();
   setVisualZoomLevelLimits = vi.fn(() => Promise.resolve());
   closeDevTools = vi.fn();
+  setWebRTCIPHandlingPolicy = vi.fn();
 }
 
 const evt = (fields: Record<string, unknown> = {}) => ({ preventDefault: vi.fn(), ...fields });
@@ -45,6 +46,7 @@ describe('applyWebContentsPolicies: installation', () => {
         expect(contents.listenerCount(name), name).toBe(1);
       }
       expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
+      expect(contents.setWebRTCIPHandlingPolicy).toHaveBeenCalledWith('disable_non_proxied_udp');
     }
   });
 });
