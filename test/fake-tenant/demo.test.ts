@@ -15,7 +15,7 @@ describe('npm run demo: the demo config against the demo client', () => {
     const stored = new Map([[DEMO_CLIENT_ID, DEMO_CLIENT_SECRET]]);
     const services = await createServices({
       argv: ['electron', '.', '--config', '/demo/config.json'], platform: 'linux', env: {}, homedir: '/home/demo',
-      readFile: async () => JSON.stringify(config), userInfo: () => ({ username: 'anyone' }) as never,
+      readFile: async (p) => (p === '/demo/config.json' ? JSON.stringify(config) : Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }))), userInfo: () => ({ username: 'anyone' }) as never,
       http: (url, init) => fetch(url, init), clock: systemClock, logFor: () => createMemoryLog(),
       secrets: {
         get: async (id) => {
