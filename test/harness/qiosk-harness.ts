@@ -5,15 +5,14 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
-import type { Core } from '../../src/main/app/start-core';
+import type { Page } from 'playwright-core';
 import { systemClock, type Clock } from '../../src/main/core/ports';
 import { createLogFactory } from '../../src/main/log/logger';
 import { rendererOrigin } from '../../src/main/origin/renderer-origin';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
-import { launchChromiumKiosk } from './chromium-kiosk';
+import { launchChromiumKiosk, type ChromiumKiosk } from './chromium-kiosk';
 
 export { REPO } from './chromium-kiosk';
 const CLIENT_ID = 'kiosk-imp';
@@ -54,11 +53,9 @@ export interface HarnessOptions {
   beforeStart?: (tenant: FakeTenant) => void;
 }
 
-export interface Harness {
+/** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
+export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'adopt' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
   tenant: FakeTenant;
-  core: Core;
-  page: Page;
-  context: BrowserContext;
   origin: string;
   logFile: string;
   consoleLines: string[];
@@ -68,13 +65,6 @@ export interface Harness {
   mainRequests: { url: string; at: number }[];
   /** Moves main's wall clock forward (e.g. past the token's expiry) without waiting; timers stay real. */
   advanceMainClock(ms: number): void;
-  /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
-  adopt(page: Page): void;
-  /** The IPC channels main registered. */
-  channels: string[];
-  /** Runs code in a frame's preload world, where the IPC transport is (as a compromised renderer could). */
-  evaluateInPreloadWorld(frame: Frame, expression: string): Promise<unknown>;
-  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
