@@ -93,9 +93,12 @@ function kioskFor(kioskMode: boolean): BrowserWindow {
 }
 
 let problemWindow: BrowserWindow | undefined;
+let startupSince: number | undefined;
 function showStartupProblem(message: string): void {
-  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: false, packaged: app.isPackaged }), log);
-  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', message } });
+  // Full screen in kiosk mode, like the content it stands in for; the problems are for IT (Ctrl+Alt+I).
+  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: policy.kiosk, packaged: app.isPackaged }), log);
+  startupSince ??= Date.now();
+  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', detail: message, since: String(startupSince) } });
 }
 
 function focusKiosk(): void {

@@ -5,6 +5,7 @@ import { RENDERER_CONFIG_PATH, type RendererConfig } from '../shared/ipc-contrac
 import { embedAttributes, embedLabel } from './embed-attributes';
 import { parseRendererConfig } from './renderer-config';
 import { createReloadScheduler, HEALTHY_RESET_MS } from './reload-policy';
+import { DEMO_BANNER } from './status-view';
 
 const scheduler = createReloadScheduler({
   storage: sessionStorage,
@@ -32,7 +33,7 @@ function render(config: RendererConfig): void {
   const root = document.getElementById('qiosk')!;
   root.replaceChildren();
   if (config.demo) {
-    root.append(el('div', 'demo-banner', `DEMO — content from Qiosk's fake test tenant at ${config.tenantHost}, not from Qlik Cloud`));
+    root.append(el('div', 'demo-banner', DEMO_BANNER));
   }
   const grid = el('main', `grid count-${config.embeds.length}`);
   for (const embed of config.embeds) {

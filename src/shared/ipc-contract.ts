@@ -49,6 +49,9 @@ export interface RendererConfig {
 /** What main puts in the status page's query string (never a secret: codes and an admin-safe line). */
 export interface StatusInfo {
   code: string;
+  /** For IT, in the log: never on a screen or in a URL (it can quote an upstream answer). */
   message: string;
   retryAt?: number;
+  /** Epoch ms since when the content has been unavailable. */
+  since?: number;
 }

@@ -109,7 +109,7 @@ describeWithKeyring('npm run demo on a machine without Electron', () => {
   it('plays an outage at start (status screen, then content) and an engine drop by key; SIGTERM exits 0 and the keychain item is gone', async () => {
     demo = await startDemo(['--preview', '--fault', 'outage:4'], process.env);
     const played = await demo.line(/^demo: fault: tenant outage for 4 s — every request answered 503/);
-    const status = await demo.line(/^preview: status screen: "Qlik Cloud is having trouble", next attempt at /, played);
+    const status = await demo.line(/^preview: status screen: "Reconnecting to the dashboards", next attempt at /, played);
     await demo.line(/^preview: token request refused by the tenant: HTTP 503$/, played);
     const over = await demo.line(/^demo: fault over: the tenant answers again$/, status);
     await demo.line(/^preview: content page: loading the embeds$/, over);

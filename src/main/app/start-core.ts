@@ -39,9 +39,11 @@ function toRendererEmbed(e: Record<string, string | undefined> & { ui: string })
 
 /** The status page's URL carries the code and the next attempt only: error text (which can quote an upstream
  * answer) goes to the log, never into a URL or onto a screen. */
-export function statusUrl(origin: string, info: StatusInfo): string {
+export function statusUrl(origin: string, info: StatusInfo, demo = false): string {
   const q = new URLSearchParams({ code: info.code });
   if (info.retryAt !== undefined) q.set('retryAt', String(info.retryAt));
+  if (info.since !== undefined) q.set('since', String(info.since));
+  if (demo) q.set('demo', '1');
   return `${origin}${STATUS_PAGE_PATH}?${q}`;
 }
 
@@ -68,7 +70,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     identity,
     clock: d.clock,
     log: d.logFor('recovery'),
-    view: { showContent: () => d.navigate(`${origin}/`), showStatus: (info) => d.navigate(statusUrl(origin, info)) },
+    view: { showContent: () => d.navigate(`${origin}/`), showStatus: (info) => d.navigate(statusUrl(origin, info, rendererConfig.demo)) },
   });
   createIpcRegistry(d.ipcMain, { rendererOrigin: origin, isOurWebContents: d.isOurWebContents }, d.logFor('ipc')).handle(
     Channels.getAccessToken,

@@ -28,12 +28,14 @@ export function createTokenRecovery(deps: { broker: TokenBroker; identity: Broke
   let state: TokenRecovery['state'] = 'idle';
   let cancelProbe: (() => void) | undefined;
   let stopped = false;
+  let since: number | undefined;
 
   function recovering(error: TokenError) {
     const retryAt = broker.retryAt(identity) ?? clock.now() + FALLBACK_PROBE_MS;
     const entering = state !== 'recovering';
     state = 'recovering';
-    view.showStatus({ code: error.code, message: error.message, retryAt });
+    if (entering) since = clock.now();
+    view.showStatus({ code: error.code, message: error.message, retryAt, ...(since === undefined ? {} : { since }) });
     if (entering) log.warn('showing the status screen until a token can be minted', { code: error.code, detail: error.message });
     cancelProbe?.();
     cancelProbe = clock.setTimeout(() => void probe(), Math.max(0, retryAt - clock.now()));

@@ -42,16 +42,17 @@ describe('src/main/index.ts (Electron entry)', () => {
     expect(Menu.setApplicationMenu).toHaveBeenCalledWith(null);
   });
 
-  it('shows a bad config on a status window (not kiosk, sandboxed, isolated) and does not quit', async () => {
+  it('shows a bad config full screen on a status window (kiosk, sandboxed, isolated) and does not quit', async () => {
     const { BrowserWindow, app } = await loadEntry(['--config', '/nonexistent/qiosk.json']);
     const [win] = BrowserWindow.instances;
     expect(win).toBeDefined();
     expect(win!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-    expect(win!.options.kiosk).toBe(false);
+    expect(win!.options.kiosk).toBe(true);
     const [file, opts] = win!.loadFile.mock.calls[0] as unknown as [string, { query: Record<string, string> }];
     expect(file).toMatch(/renderer[\\/]status\.html$/);
     expect(opts.query.code).toBe('configuration');
-    expect(opts.query.message).toContain('/nonexistent/qiosk.json');
+    expect(opts.query.detail).toContain('/nonexistent/qiosk.json'); // for the IT view, not the screen
+    expect(Number(opts.query.since)).toBeGreaterThan(0);
     expect(app.quit).not.toHaveBeenCalled();
     expect(app.exit).not.toHaveBeenCalled();
   });
