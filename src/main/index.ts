@@ -9,7 +9,7 @@ import { restrictEgress } from './adapters/electron-egress';
 import { serveRendererOrigin } from './adapters/electron-origin';
 import { createElectronLogSink } from './adapters/electron-log-sink';
 import { createServices } from './app/services';
-import { startCore } from './app/start-core';
+import { startCore, type Core } from './app/start-core';
 import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
@@ -17,7 +17,9 @@ import { rendererOrigin } from './origin/renderer-origin';
 import { createKeytarStore } from './secrets/keytar-store';
 import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
 import { kioskWindowOptions } from './security/window-options';
-import { createKioskWindow } from './window/kiosk-window';
+import { fileLedger } from './adapters/file-ledger';
+import { createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, takeRelaunch, type WindowSupervisor } from './supervisor/window-supervisor';
+import { createKioskWindow, superviseWindow } from './window/kiosk-window';
 
 const STARTUP_RETRY_MS = 15_000;
 // A crash at boot must not become a tight relaunch loop that pins the CPU.
@@ -70,14 +72,36 @@ async function startOnce(): Promise<void> {
     kiosk: config.kiosk.enabled,
   });
   await restrictEgress(session.defaultSession, config.tenant.host, logFor('security'));
-  await startCore({
+  const started: { core?: Core } = {}; // the supervisor may act before startCore returns
+  supervisor = createWindowSupervisor({
+    ...DEFAULT_SUPERVISOR_OPTIONS,
+    memoryCeilingBytes: config.supervisor.memoryCeilingMb * 1048576,
+    dailyRecycleMinute: minutesOf(config.supervisor.dailyRecycleAt),
+    maxSessionMs: config.supervisor.maxSessionHours * 3_600_000,
+  }, {
+    clock: systemClock, ledger, log: logFor('supervisor'),
+    actions: {
+      reload: () => kiosk?.webContents.reload(),
+      recreate: ({ clearCache }) => void recreateKiosk(clearCache),
+      relaunch: () => {
+        app.relaunch();
+        app.exit(0);
+      },
+      showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now() })),
+    },
+  });
+  const navigate = (url: string) => {
+    lastUrl = url;
+    void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));
+  };
+  started.core = await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
     ipcMain,
     serveOrigin: async (origin, handler) => serveRendererOrigin(session.defaultSession, origin, handler),
     isOurWebContents: (id) => ours.has(id),
     // The window appears with the first page recovery shows (content or the status screen).
-    navigate: (url) => void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err })),
+    navigate,
     clock: systemClock,
     logFor,
   });
@@ -85,18 +109,45 @@ async function startOnce(): Promise<void> {
 
 function kioskFor(kioskMode: boolean): BrowserWindow {
   if (kiosk && !kiosk.isDestroyed()) return kiosk;
-  kiosk = createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: kioskMode, packaged: app.isPackaged }), logFor('window'));
+  kiosk = createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: kioskMode, packaged: app.isPackaged }));
   ours.add(kiosk.webContents.id);
+  if (supervisor) {
+    const origin = policy.rendererOrigin;
+    unwatch = superviseWindow(kiosk, supervisor, (url) => origin !== undefined && url === `${origin}/`, logFor('window'));
+  }
+  kioskModeNow = kioskMode;
   problemWindow?.destroy();
   problemWindow = undefined;
   return kiosk;
+}
+
+let supervisor: WindowSupervisor | undefined;
+let unwatch: (() => void) | undefined;
+let lastUrl: string | undefined;
+let kioskModeNow = true;
+const ledger = fileLedger(path.join(app.getPath('userData'), 'relaunches.json'));
+
+/** A new window for a dead or recycled one (a renderer is never reused), back on the page it showed. */
+async function recreateKiosk(clearCache: boolean): Promise<void> {
+  unwatch?.();
+  if (kiosk && !kiosk.isDestroyed()) {
+    ours.delete(kiosk.webContents.id);
+    kiosk.destroy();
+  }
+  kiosk = undefined;
+  if (clearCache) {
+    // After memory exhaustion, caches may hold what grew: start clean.
+    await session.defaultSession.clearCache().catch(() => {});
+    await session.defaultSession.clearCodeCaches({}).catch(() => {});
+  }
+  if (lastUrl) void kioskFor(kioskModeNow).loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err }));
 }
 
 let problemWindow: BrowserWindow | undefined;
 let startupSince: number | undefined;
 function showStartupProblem(message: string): void {
   // Full screen in kiosk mode, like the content it stands in for; the problems are for IT (Ctrl+Alt+I).
-  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: policy.kiosk, packaged: app.isPackaged }), log);
+  problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: policy.kiosk, packaged: app.isPackaged }));
   startupSince ??= Date.now();
   void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', detail: message, since: String(startupSince) } });
 }
@@ -109,11 +160,18 @@ function focusKiosk(): void {
 
 let relaunching = false;
 function relaunch(why: string, err: unknown): void {
-  log.error(`${why}; relaunching in ${RELAUNCH_PAUSE_MS / 1000} s`, { err: err instanceof Error ? err.message : String(err) });
   if (relaunching) return;
+  // The same cap as the supervisor's, in the same ledger: a crash at boot cannot become a relaunch loop.
+  if (!takeRelaunch(ledger, DEFAULT_SUPERVISOR_OPTIONS.relaunchCap, Date.now())) {
+    log.error(`${why}; relaunch cap reached, staying up`, { err: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  log.error(`${why}; relaunching in ${RELAUNCH_PAUSE_MS / 1000} s`, { err: err instanceof Error ? err.message : String(err) });
   relaunching = true;
   setTimeout(() => {
     app.relaunch();
     app.exit(1);
   }, RELAUNCH_PAUSE_MS);
 }
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -43,6 +43,7 @@ const WORDING: Record<string, Wording> = {
   secret_unavailable: { ...SIGN_IN, itReason: 'the screen’s Qlik key is missing on this computer' },
   unknown_user: ACCOUNT,
   disabled_user: ACCOUNT,
+  capped: { title: 'The dashboards can’t be shown', body: 'This screen ran into the same problem again and again. It keeps trying, more slowly.', itReason: 'the screen keeps failing' },
   configuration: { title: 'This screen is not set up correctly', body: 'Its settings need to be fixed before the dashboards can be shown.', itReason: 'the screen’s settings need fixing' },
 };
 const UNKNOWN: Wording = { title: 'The dashboards are unavailable for now', body: 'They come back by themselves.' };

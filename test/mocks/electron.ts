@@ -13,6 +13,7 @@ export const app = Object.assign(new EventEmitter(), {
   quit: vi.fn(),
   exit: vi.fn(),
   relaunch: vi.fn(),
+  getAppMetrics: vi.fn((): { pid: number; memory: { workingSetSize: number } }[] => []),
 });
 export const ipcMain = { handle: vi.fn(), handleOnce: vi.fn(), on: vi.fn(), once: vi.fn(), removeHandler: vi.fn() };
 export const ipcRenderer = { invoke: vi.fn() };
@@ -36,6 +37,8 @@ export class WebContents extends EventEmitter {
   reload = vi.fn();
   forcefullyCrashRenderer = vi.fn();
   setWebRTCIPHandlingPolicy = vi.fn();
+  getOSProcessId = vi.fn(() => 4242);
+  getURL = vi.fn(() => '');
 }
 
 let onWindowCreated: ((w: BrowserWindow) => void) | undefined;

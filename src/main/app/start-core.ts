@@ -28,6 +28,8 @@ export interface CoreDeps {
 
 export interface Core {
   origin: string;
+  /** The status page's URL for `info`, on this origin, with the demo banner when the tenant is the demo's. */
+  statusUrl(info: StatusInfo): string;
   recovery: TokenRecovery;
   stop(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   void recovery.start();
   return {
     origin,
+    statusUrl: (info) => statusUrl(origin, info, rendererConfig.demo),
     recovery,
     async stop() {
       recovery.stop();

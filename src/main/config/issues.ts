@@ -73,6 +73,8 @@ const HINTS: Record<string, string> = {
     'a port from 1024 to 65535; Qlik\'s Allowed Origins must list http://localhost:<port> for it (default 47321)',
   'broker.timeoutMs': 'milliseconds to wait for the token endpoint, from 1000 to 120000 (default 15000)',
   'broker.refreshAheadSeconds': 'seconds before expiry to renew a token, from 0 to 3600 (default 300)',
+  'supervisor.memoryCeilingMb': 'megabytes a kiosk page may use before it is recycled, from 256 to 16384 (default 1536)',
+  'supervisor.maxSessionHours': 'Qlik Cloud\'s maximum session length in hours, from 1 to 168 (default 24)',
 };
 
 const hintKey = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'number' ? '*' : String(p))).join('.');
@@ -114,6 +116,7 @@ function allowedKeysAt(path: readonly PropertyKey[], data: unknown): readonly st
     case 'kiosk':
     case 'renderer':
     case 'broker':
+    case 'supervisor':
       return allowedKeys[key];
     case 'content.embeds.*':
       return allowedKeys.embed;

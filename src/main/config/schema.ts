@@ -186,6 +186,16 @@ export const brokerSchema = z.strictObject({
   refreshAheadSeconds: z.number().int().min(0).max(3600).default(300),
 });
 
+/** How the window supervisor recycles the kiosk (src/main/supervisor). */
+export const supervisorSchema = z.strictObject({
+  /** A renderer over this much memory is recycled, at a moment that interrupts nothing. */
+  memoryCeilingMb: z.number().int().min(256).max(16_384).default(1536),
+  /** The quiet local time of the daily recycle. */
+  dailyRecycleAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM, e.g. "04:00"').default('04:00'),
+  /** Qlik Cloud's maximum session length (24 h unless the tenant sets another): no session outlives it. */
+  maxSessionHours: z.number().min(1).max(168).default(24),
+});
+
 export const qioskConfigSchema = z.strictObject({
   tenant: tenantSchema,
   identity: identitySchema,
@@ -193,6 +203,7 @@ export const qioskConfigSchema = z.strictObject({
   kiosk: kioskSchema.prefault({}),
   renderer: rendererSchema.prefault({}),
   broker: brokerSchema.prefault({}),
+  supervisor: supervisorSchema.prefault({}),
 });
 
 export type QioskConfig = z.output<typeof qioskConfigSchema>;
@@ -217,6 +228,7 @@ export const allowedKeys = {
   kiosk: Object.keys(kioskSchema.shape),
   renderer: Object.keys(rendererSchema.shape),
   broker: Object.keys(brokerSchema.shape),
+  supervisor: Object.keys(supervisorSchema.shape),
   identity: {
     'os-user': Object.keys(osUserIdentitySchema.shape),
     map: Object.keys(mapIdentitySchema.shape),

@@ -1,29 +1,59 @@
-// The kiosk BrowserWindow and its self-healing: a crashed or hung renderer is reloaded, with a pause so a
-// page that crashes at once cannot spin the CPU. Options come from security/window-options.ts (data).
-import { BrowserWindow } from 'electron';
+// The kiosk BrowserWindow, and what it tells its supervisor: crashes, hangs, failed loads, loading and memory.
+// The window heals nothing by itself; the supervisor (src/main/supervisor) decides every heal. Options come
+// from security/window-options.ts (data).
+import { app, BrowserWindow } from 'electron';
 import type { Log } from '../core/ports';
+import type { WindowSupervisor } from '../supervisor/window-supervisor';
 
-const RELOAD_PAUSE_MS = 5_000;
-const UNRESPONSIVE_GRACE_MS = 30_000;
+/** A hung renderer gets this long to answer again before it counts as a fault. */
+export const UNRESPONSIVE_GRACE_MS = 30_000;
+export const MEMORY_SAMPLE_MS = 60_000;
 
-export function createKioskWindow(options: Electron.BrowserWindowConstructorOptions, log: Log): BrowserWindow {
+export function createKioskWindow(options: Electron.BrowserWindowConstructorOptions): BrowserWindow {
   const win = new BrowserWindow(options);
   win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+/** Forwards the window's faults and state to its supervisor; `isContent` tells a content page from the rest. */
+export function superviseWindow(win: BrowserWindow, supervisor: WindowSupervisor, isContent: (url: string) => boolean, log: Log): () => void {
+  const wc = win.webContents;
   let hung: ReturnType<typeof setTimeout> | undefined;
-  win.webContents.on('render-process-gone', (_e, details) => {
-    log.error('renderer process gone; reloading', { reason: details.reason, exitCode: details.exitCode });
-    setTimeout(() => !win.isDestroyed() && win.webContents.reload(), RELOAD_PAUSE_MS);
+  wc.on('render-process-gone', (_e, details) => {
+    log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+    supervisor.fault(details.reason === 'oom' ? 'oom' : 'crashed');
   });
   win.on('unresponsive', () => {
     log.warn('renderer unresponsive');
     hung ??= setTimeout(() => {
       hung = undefined;
-      if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer(); // render-process-gone then reloads
+      supervisor.fault('unresponsive');
     }, UNRESPONSIVE_GRACE_MS);
   });
   win.on('responsive', () => {
     clearTimeout(hung);
     hung = undefined;
   });
-  return win;
+  wc.on('did-fail-load', (_e, code, _desc, url, isMainFrame) => {
+    if (isMainFrame && code !== -3) { // -3: aborted by a newer navigation, not a failure
+      log.warn('page failed to load', { code });
+      supervisor.fault('load-failed');
+    }
+    void url;
+  });
+  wc.on('did-start-loading', () => supervisor.loading(true));
+  wc.on('did-stop-loading', () => {
+    supervisor.loading(false);
+    if (isContent(wc.getURL())) supervisor.healthy();
+  });
+  const sample = setInterval(() => {
+    if (win.isDestroyed()) return;
+    const pid = wc.getOSProcessId();
+    const m = app.getAppMetrics().find((p) => p.pid === pid);
+    if (m) supervisor.memory(m.memory.workingSetSize * 1024); // KB
+  }, MEMORY_SAMPLE_MS);
+  return () => {
+    clearInterval(sample);
+    clearTimeout(hung);
+  };
 }

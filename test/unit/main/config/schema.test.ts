@@ -13,6 +13,7 @@ describe('QioskConfig defaults', () => {
     expect(config.kiosk).toEqual({ enabled: true });
     expect(config.renderer).toEqual({ port: DEFAULT_RENDERER_PORT });
     expect(config.broker).toEqual({ timeoutMs: 15000, refreshAheadSeconds: 300 });
+    expect(config.supervisor).toEqual({ memoryCeilingMb: 1536, dailyRecycleAt: '04:00', maxSessionHours: 24 });
   });
 
   it('map identity defaults to lookupField userId', () => {
@@ -80,6 +81,8 @@ describe('field validation (one problem each, named with source and path)', () =
     ['port too high', withPart('renderer', { port: 70000 }), /renderer\.port: must be at most 65535/],
     ['kiosk.enabled not boolean', withPart('kiosk', { enabled: 'yes' }), /kiosk\.enabled: must be true or false, not text/],
     ['broker timeout too small', withPart('broker', { timeoutMs: 10 }), /broker\.timeoutMs: must be at least 1000/],
+    ['a recycle time that is not HH:MM', withPart('supervisor', { dailyRecycleAt: '4am' }), /supervisor\.dailyRecycleAt: must be a local time HH:MM/],
+    ['a memory ceiling too low to run', withPart('supervisor', { memoryCeilingMb: 64 }), /supervisor\.memoryCeilingMb: must be at least 256/],
     ['empty client id', tenant({ host: 'acme.eu.qlikcloud.com', clientId: '' }), /tenant\.clientId: must not be empty; set it to the client ID/],
     ['whitespace client id', tenant({ host: 'acme.eu.qlikcloud.com', clientId: '   ' }), /tenant\.clientId: must not be empty/],
     ['client id with spaces', tenant({ host: 'acme.eu.qlikcloud.com', clientId: 'ab cd' }), /tenant\.clientId: must not contain spaces/],
