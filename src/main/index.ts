@@ -73,6 +73,10 @@ async function startOnce(): Promise<void> {
   });
   await restrictEgress(session.defaultSession, config.tenant.host, logFor('security'));
   const started: { core?: Core } = {}; // the supervisor may act before startCore returns
+  const navigate = (url: string) => {
+    lastUrl = url;
+    void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));
+  };
   supervisor = createWindowSupervisor({
     ...DEFAULT_SUPERVISOR_OPTIONS,
     memoryCeilingBytes: config.supervisor.memoryCeilingMb * 1048576,
@@ -90,10 +94,6 @@ async function startOnce(): Promise<void> {
       showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now() })),
     },
   });
-  const navigate = (url: string) => {
-    lastUrl = url;
-    void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));
-  };
   started.core = await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
@@ -130,17 +130,20 @@ const ledger = fileLedger(path.join(app.getPath('userData'), 'relaunches.json'))
 /** A new window for a dead or recycled one (a renderer is never reused), back on the page it showed. */
 async function recreateKiosk(clearCache: boolean): Promise<void> {
   unwatch?.();
-  if (kiosk && !kiosk.isDestroyed()) {
-    ours.delete(kiosk.webContents.id);
-    kiosk.destroy();
-  }
+  const old = kiosk;
   kiosk = undefined;
   if (clearCache) {
     // After memory exhaustion, caches may hold what grew: start clean.
     await session.defaultSession.clearCache().catch(() => {});
     await session.defaultSession.clearCodeCaches({}).catch(() => {});
   }
-  if (lastUrl) void kioskFor(kioskModeNow).loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err }));
+  // The new window first: closing the last window would quit the app (window-all-closed).
+  const next = kioskFor(kioskModeNow);
+  if (old && !old.isDestroyed()) {
+    ours.delete(old.webContents.id);
+    old.destroy();
+  }
+  if (lastUrl) void next.loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err }));
 }
 
 let problemWindow: BrowserWindow | undefined;

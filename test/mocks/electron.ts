@@ -58,7 +58,11 @@ export class BrowserWindow extends EventEmitter {
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
   isDestroyed = () => this.destroyed;
-  destroy = vi.fn(() => void (this.destroyed = true));
+  // As in Electron: destroying the last window emits window-all-closed (Qiosk's entry quits on it).
+  destroy = vi.fn(() => {
+    this.destroyed = true;
+    if (BrowserWindow.instances.every((w) => w.destroyed)) app.emit('window-all-closed');
+  });
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
     BrowserWindow.instances.push(this);
