@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
+import { validRaw } from './config/helpers';
 
 type Mock = typeof import('../../mocks/electron');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-entry-supervisor-'));
@@ -16,11 +17,7 @@ const until = async (ok: () => boolean) => {
 
 it('a crashed kiosk renderer: a new window on the same page, the old one destroyed, no quit', async () => {
   const config = path.join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({
-    tenant: { host: 'https://acme.eu.qlikcloud.com', clientId: 'kiosk-imp' },
-    identity: { mode: 'device', lookupField: 'userId', value: 'u-1' },
-    content: { embeds: [{ ui: 'analytics/sheet', appId: 'a', sheetId: 's' }] },
-  }));
+  writeFileSync(config, JSON.stringify(validRaw()));
   vi.resetModules();
   const e = (await import('electron')) as unknown as Mock;
   vi.clearAllMocks();

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
+import { validRaw } from './config/helpers';
 import { Channels } from '../../../src/shared/ipc-contract';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-channels-'));
@@ -12,11 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('main answers exactly the contract\'s channels, each registered once through ipcMain.handle', async () => {
   const config = path.join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({
-    tenant: { host: 'https://acme.eu.qlikcloud.com', clientId: 'kiosk-imp' },
-    identity: { mode: 'device', lookupField: 'userId', value: 'u-1' },
-    content: { embeds: [{ ui: 'analytics/sheet', appId: 'a', sheetId: 's' }] },
-  }));
+  writeFileSync(config, JSON.stringify(validRaw()));
   vi.resetModules();
   const e = await import('electron');
   vi.clearAllMocks();
