@@ -1,35 +1,60 @@
 // The status screen main shows while the content cannot be. It only displays; main brings the content back by
-// itself. Text goes in through textContent only. Ctrl+Alt+I (or ?it=1) opens the details for IT.
-import { clockText, countdownText, DEMO_BANNER, statusView } from './status-view';
+// itself. It starts from its URL and then follows main's current status (code, next attempt) by polling, so a
+// retry never reloads the page. Text goes in through textContent only. Ctrl+Alt+I (or ?it=1) shows IT details.
+import { STATUS_INFO_PATH } from '../shared/ipc-contract';
+import { clockText, countdownText, DEMO_BANNER, statusView, type StatusView } from './status-view';
 
-const view = statusView(location.search);
+const POLL_MS = 1_000; // in-process, so cheap; main backs off from 1 s
 const byId = (id: string) => document.getElementById(id)!;
-byId('title').textContent = view.title;
-byId('body').textContent = view.body;
-byId('action').textContent = view.action;
-byId('action').dataset['selfHealing'] = String(view.selfHealing);
-if (view.demo) {
+let view = statusView(location.search);
+
+function render(v: StatusView): void {
+  byId('title').textContent = v.title;
+  byId('body').textContent = v.body;
+  byId('action').textContent = v.action;
+  byId('action').dataset['selfHealing'] = String(v.selfHealing);
   byId('demo').textContent = DEMO_BANNER;
-  byId('demo').hidden = false;
+  byId('demo').hidden = !v.demo;
+  const facts: [string, string][] = [
+    ['Code', v.it.code],
+    ['Since', v.since ? new Date(v.since).toLocaleString() : '—'],
+    ['Next attempt', v.retryAt ? new Date(v.retryAt).toLocaleString() : 'none scheduled'],
+  ];
+  byId('it-facts').replaceChildren(...facts.flatMap(([k, val]) => [
+    Object.assign(document.createElement('dt'), { textContent: k }),
+    Object.assign(document.createElement('dd'), { textContent: val }),
+  ]));
+  byId('it-lines').replaceChildren(...v.it.lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+  tick();
 }
 
-const facts: [string, string][] = [
-  ['Code', view.it.code],
-  ['Since', view.since ? new Date(view.since).toLocaleString() : '—'],
-  ['Next attempt', view.retryAt ? new Date(view.retryAt).toLocaleString() : 'none scheduled'],
-];
-for (const [k, v] of facts) byId('it-facts').append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
-for (const line of view.it.lines) byId('it-lines').append(Object.assign(document.createElement('li'), { textContent: line }));
+function tick(): void {
+  const now = Date.now();
+  byId('clock').textContent = clockText(now);
+  byId('when').textContent = [view.since ? `Since ${clockText(view.since)}.` : '', countdownText(view.retryAt, now)].filter(Boolean).join(' ');
+}
+
+/** Main's current status; none (404, or a file:// start-up page) keeps what the URL said. */
+async function poll(): Promise<void> {
+  if (!location.protocol.startsWith('http')) return;
+  try {
+    const res = await fetch(STATUS_INFO_PATH, { cache: 'no-store', credentials: 'same-origin' });
+    if (!res.ok) return;
+    const { query } = (await res.json()) as { query?: unknown };
+    if (typeof query !== 'string') return;
+    const next = statusView(`?${query}`);
+    view = { ...next, it: { code: next.it.code, lines: view.it.lines } };
+    render(view);
+  } catch {
+    /* main is busy or gone: keep showing what we have */
+  }
+}
+
+render(view);
 const itView = byId('it-view');
 itView.hidden = new URLSearchParams(location.search).get('it') !== '1';
 addEventListener('keydown', (e) => {
   if (e.ctrlKey && e.altKey && e.key.toLowerCase() === 'i') itView.hidden = !itView.hidden;
 });
-
-const tick = () => {
-  const now = Date.now();
-  byId('clock').textContent = clockText(now);
-  byId('when').textContent = [view.since ? `Since ${clockText(view.since)}.` : '', countdownText(view.retryAt, now)].filter(Boolean).join(' ');
-};
-tick();
 setInterval(tick, 1000);
+setInterval(() => void poll(), POLL_MS);

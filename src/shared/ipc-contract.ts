@@ -27,6 +27,8 @@ export const argumentChecks: { [C in Channel]: (args: unknown[]) => args is Cont
 /** Non-secret settings the renderer fetches from its own origin (served by main's renderer server). */
 export const RENDERER_CONFIG_PATH = '/qiosk-config.json';
 export const STATUS_PAGE_PATH = '/status.html';
+/** The status page polls this for the current cause and next attempt, so main need not reload it per retry. */
+export const STATUS_INFO_PATH = '/qiosk-status.json';
 
 export interface RendererEmbed {
   ui: string;

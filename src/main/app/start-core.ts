@@ -41,12 +41,16 @@ function toRendererEmbed(e: Record<string, string | undefined> & { ui: string })
 
 /** The status page's URL carries the code and the next attempt only: error text (which can quote an upstream
  * answer) goes to the log, never into a URL or onto a screen. */
-export function statusUrl(origin: string, info: StatusInfo, demo = false): string {
+export function statusQuery(info: StatusInfo, demo = false): string {
   const q = new URLSearchParams({ code: info.code });
   if (info.retryAt !== undefined) q.set('retryAt', String(info.retryAt));
   if (info.since !== undefined) q.set('since', String(info.since));
   if (demo) q.set('demo', '1');
-  return `${origin}${STATUS_PAGE_PATH}?${q}`;
+  return q.toString();
+}
+
+export function statusUrl(origin: string, info: StatusInfo, demo = false): string {
+  return `${origin}${STATUS_PAGE_PATH}?${statusQuery(info, demo)}`;
 }
 
 export async function startCore(d: CoreDeps): Promise<Core> {
@@ -59,11 +63,15 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     // A real Qlik Cloud tenant is never on loopback: only the fake tenant of `npm run demo` and tests is.
     demo: isLoopbackHostname(new URL(config.tenant.host).hostname),
   };
+  // The status now showing, if any: a new cause or retry time updates the open status page (it polls), so
+  // the page is loaded once per outage, not once per retry.
+  let showing: StatusInfo | undefined;
   const handler = await createRendererHandler({
     root: d.rendererRoot,
     origin,
     csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host }),
     rendererConfig,
+    statusQuery: () => (showing ? statusQuery(showing, rendererConfig.demo) : undefined),
     log: d.logFor('renderer-origin'),
   });
   await d.serveOrigin(origin, handler);
@@ -72,7 +80,17 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     identity,
     clock: d.clock,
     log: d.logFor('recovery'),
-    view: { showContent: () => d.navigate(`${origin}/`), showStatus: (info) => d.navigate(statusUrl(origin, info, rendererConfig.demo)) },
+    view: {
+      showContent: () => {
+        showing = undefined;
+        d.navigate(`${origin}/`);
+      },
+      showStatus: (info) => {
+        const first = showing === undefined;
+        showing = info;
+        if (first) d.navigate(statusUrl(origin, info, rendererConfig.demo));
+      },
+    },
   });
   createIpcRegistry(d.ipcMain, { rendererOrigin: origin, isOurWebContents: d.isOurWebContents }, d.logFor('ipc')).handle(
     Channels.getAccessToken,

@@ -17,7 +17,7 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import type { Log } from '../core/ports';
-import { RENDERER_CONFIG_PATH, type RendererConfig } from '../../shared/ipc-contract';
+import { RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../shared/ipc-contract';
 import { contentTypeFor, isHtmlType } from './content-types';
 import { ALLOWED_METHODS, isAllowedMethod, isRendererUrl, requestTarget } from './request-guards';
 import { cacheControlFor, securityHeaders } from './response-headers';
@@ -42,6 +42,8 @@ export interface RendererOriginOptions {
   csp: string;
   /** Non-secret settings served at RENDERER_CONFIG_PATH. */
   rendererConfig: RendererConfig;
+  /** The status page's live query (code, retryAt, since, demo) served at STATUS_INFO_PATH; never error text. */
+  statusQuery?: () => string | undefined;
   log: Log;
 }
 
@@ -88,6 +90,11 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
     const parsed = parseRequestPath(target);
     if (!parsed.ok) return refuse(req, target, parsed.status, parsed.reason);
     if (parsed.pathname === RENDERER_CONFIG_PATH) return send(req.method, 200, 'application/json; charset=utf-8', configBody, cacheControlFor('document'));
+    if (parsed.pathname === STATUS_INFO_PATH) {
+      const query = o.statusQuery?.();
+      if (query === undefined) return refuse(req, target, 404, 'no status is showing', {}, 'debug');
+      return send(req.method, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ query })), cacheControlFor('document'));
+    }
     const candidate = resolveUnder(realRoot, parsed.segments.length === 0 ? ['index.html'] : parsed.segments);
     if (candidate === undefined) return refuse(req, target, 400, 'outside root');
     let real: string;

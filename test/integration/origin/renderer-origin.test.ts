@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Log } from '../../../src/main/core/ports';
 import { createRendererHandler, RendererOriginError, rendererOrigin, type RendererHandler, type RendererOriginOptions } from '../../../src/main/origin/renderer-origin';
-import { RENDERER_CONFIG_PATH, type RendererConfig } from '../../../src/shared/ipc-contract';
+import { RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../../src/shared/ipc-contract';
 import { makeCanary } from '../../support/canary';
 
 const CSP = "default-src 'self'; script-src 'self' https://cdn.qlikcloud.com; frame-ancestors 'none'";
@@ -164,6 +164,15 @@ describe('renderer origin handler', () => {
     await ask(handler, `/?token=${canary}`, 'POST');
     expect(log.lines.some((l) => l.includes('/missing.js'))).toBe(true); // the requests were logged...
     expect(log.lines.join('\n')).not.toContain(canary); // ...without their query
+  });
+
+  it('serves the live status query while a status shows, never cached, and 404 when none does', async () => {
+    const main = { query: undefined as string | undefined };
+    const live = await createRendererHandler(opts({ statusQuery: () => main.query }));
+    expect((await ask(live, STATUS_INFO_PATH)).status).toBe(404);
+    main.query = 'code=network&retryAt=1700000000000';
+    const res = await ask(live, STATUS_INFO_PATH);
+    expect([res.status, res.headers['cache-control'], JSON.parse(res.body)]).toEqual([200, 'no-store', { query: main.query }]);
   });
 
   it('refuses a missing root with an error naming the fix', async () => {
