@@ -18,7 +18,7 @@ import { createKeytarStore } from './secrets/keytar-store';
 import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
 import { kioskWindowOptions } from './security/window-options';
 import { fileLedger } from './adapters/file-ledger';
-import { createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, takeRelaunch, type WindowSupervisor } from './supervisor/window-supervisor';
+import { createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, supervisorOptions, takeRelaunch, type WindowSupervisor } from './supervisor/window-supervisor';
 import { createKioskWindow, superviseWindow } from './window/kiosk-window';
 
 const STARTUP_RETRY_MS = 15_000;
@@ -77,12 +77,7 @@ async function startOnce(): Promise<void> {
     lastUrl = url;
     void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));
   };
-  supervisor = createWindowSupervisor({
-    ...DEFAULT_SUPERVISOR_OPTIONS,
-    memoryCeilingBytes: config.supervisor.memoryCeilingMb * 1048576,
-    dailyRecycleMinute: minutesOf(config.supervisor.dailyRecycleAt),
-    maxSessionMs: config.supervisor.maxSessionHours * 3_600_000,
-  }, {
+  supervisor = createWindowSupervisor(supervisorOptions(config.supervisor), {
     clock: systemClock, ledger, log: logFor('supervisor'),
     actions: {
       reload: () => kiosk?.webContents.reload(),
@@ -176,5 +171,3 @@ function relaunch(why: string, err: unknown): void {
     app.exit(1);
   }, RELAUNCH_PAUSE_MS);
 }
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createServices, type Services } from '../../src/main/app/services';
 import { startCore, type Core } from '../../src/main/app/start-core';
+import { rendererOrigin } from '../../src/main/origin/renderer-origin';
+import { createWindowSupervisor, supervisorOptions, type RelaunchLedger, type WindowSupervisor } from '../../src/main/supervisor/window-supervisor';
 import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
 import { isRendererUrl } from '../../src/main/origin/request-guards';
@@ -57,8 +59,10 @@ export interface ChromiumKioskOptions {
 export interface ChromiumKiosk {
   browser: Browser;
   context: BrowserContext;
-  /** The kiosk window's page. */
-  page: Page;
+  /** The kiosk window's page (a new one after the supervisor recreated the window). */
+  readonly page: Page;
+  /** The kiosk window's supervisor. */
+  supervisor: WindowSupervisor;
   services: Services;
   core: Core;
   /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
@@ -113,13 +117,47 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       o.onPage?.(p);
       return p;
     };
-    const page = await newPage();
+    let page = await newPage();
     ours.add(idOf(page));
     const mainLoads = new Set<string>(); // URLs main itself loads into the kiosk window (browser-initiated)
+    let lastUrl: string | undefined;
+    const navigate = (url: string) => {
+      lastUrl = url;
+      mainLoads.add(url);
+      o.onNavigate?.(url);
+      void page.goto(url).catch(() => {}); // a later navigation may interrupt this one, as in a real window
+    };
+    // The window supervisor, wired as the Electron entry wires it: a crashed renderer gets a new page (a new
+    // window there), never the dead one. No process to relaunch here: the nearest is a new window.
+    const started: { core?: Core } = {};
+    const recreate = async () => {
+      const old = page;
+      page = await newPage();
+      ours.add(idOf(page));
+      watch(page);
+      ours.delete(idOf(old));
+      await old.close().catch(() => {});
+      if (lastUrl) navigate(lastUrl);
+    };
+    const supervisor = createWindowSupervisor(supervisorOptions(services.config.supervisor), {
+      clock, log: o.logFor('supervisor'), ledger: memoryLedger(),
+      actions: {
+        reload: () => void page.reload().catch(() => {}),
+        recreate: () => void recreate(),
+        relaunch: () => void recreate(),
+        showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: '', since: clock.now() })),
+      },
+    });
+    const contentUrl = `${rendererOrigin(services.config.renderer.port)}/`;
+    function watch(p: Page) {
+      p.on('crash', () => supervisor.fault('crashed'));
+      p.on('load', () => void (p === page && p.url() === contentUrl && supervisor.healthy()));
+    }
+    watch(page);
     o.beforeStart?.();
 
     o.onServices?.(services);
-    const core = await startCore({
+    const core = (started.core = await startCore({
       services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
       serveOrigin: async (origin, handler) => {
         // The session's permission handler, emulated: what main's policy grants the origin, Chromium gets.
@@ -147,18 +185,18 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         });
       },
       // A later navigation may interrupt this one, as in a real window.
-      navigate: (url) => {
-        mainLoads.add(url);
-        o.onNavigate?.(url);
-        void page.goto(url).catch(() => {});
-      },
+      navigate,
       clock, logFor: o.logFor,
-    });
+    }));
     return {
-      browser, context, page, services, core, newPage, channels,
+      browser, context, services, core, newPage, channels, supervisor,
+      get page() {
+        return page;
+      },
       evaluateInPreloadWorld: (frame, expression) => isolation.get(frame.page())!.evaluateInPreloadWorld(frame, expression),
       adopt: (p) => void ours.add(idOf(p)),
       async close() {
+        supervisor.stop();
         await core.stop();
         await browser.close();
       },
@@ -176,4 +214,9 @@ function dnsJail(dir: string): string {
 exec unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$QIOSK_RESOLV_CONF" "$QIOSK_REAL_CHROMIUM" "$@"
 `, { mode: 0o755 });
   return file;
+}
+
+function memoryLedger(): RelaunchLedger {
+  let times: number[] = [];
+  return { read: () => times, write: (t) => void (times = t) };
 }

@@ -117,10 +117,11 @@ export async function startPreview(o: PreviewOptions): Promise<Preview> {
   };
 
   mkdirSync(o.screenshotDir, { recursive: true });
-  const shots = [kiosk.page].map((p, i) => ({ page: p, file: path.join(o.screenshotDir, `window-${i + 1}.png`) }));
-  say(`screenshots: ${shots.map((s) => s.file).join(', ')} (refreshed every ${Math.round((o.screenshotEveryMs ?? 3000) / 1000)} s)`);
+  // The kiosk's page is asked for each time: the supervisor may have replaced the window.
+  const shots = () => [kiosk.page].map((p, i) => ({ page: p, file: path.join(o.screenshotDir, `window-${i + 1}.png`) }));
+  say(`screenshots: ${shots().map((s) => s.file).join(', ')} (refreshed every ${Math.round((o.screenshotEveryMs ?? 3000) / 1000)} s)`);
   const screenshot = async () => {
-    for (const s of shots) {
+    for (const s of shots()) {
       const tmp = `${s.file}.tmp.png`;
       // Written whole, then renamed: a viewer never opens half a PNG.
       if (await s.page.screenshot({ path: tmp }).then(() => true, () => false)) renameSync(tmp, s.file);

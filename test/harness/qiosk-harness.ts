@@ -54,7 +54,7 @@ export interface HarnessOptions {
 }
 
 /** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
-export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'adopt' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
+export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'adopt' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
   tenant: FakeTenant;
   origin: string;
   logFile: string;
@@ -117,7 +117,11 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   });
 
   return {
-    tenant, core: kiosk.core, page: kiosk.page, context: kiosk.context, origin, logFile, consoleLines, requests, navigations, mainRequests,
+    tenant, core: kiosk.core, context: kiosk.context, supervisor: kiosk.supervisor,
+    get page() {
+      return kiosk.page;
+    },
+    origin, logFile, consoleLines, requests, navigations, mainRequests,
     advanceMainClock: (ms) => void (clockOffset += ms),
     adopt: kiosk.adopt,
     channels: kiosk.channels,

@@ -49,6 +49,16 @@ export const DEFAULT_SUPERVISOR_OPTIONS: Omit<SupervisorOptions, 'memoryCeilingB
   timezoneOffsetMinutes: (now) => new Date(now).getTimezoneOffset(),
 };
 
+/** The options for a window's supervisor from the config's `supervisor` section. */
+export function supervisorOptions(c: { memoryCeilingMb: number; dailyRecycleAt: string; maxSessionHours: number }): SupervisorOptions {
+  return {
+    ...DEFAULT_SUPERVISOR_OPTIONS,
+    memoryCeilingBytes: c.memoryCeilingMb * 1048576,
+    dailyRecycleMinute: Number(c.dailyRecycleAt.slice(0, 2)) * 60 + Number(c.dailyRecycleAt.slice(3, 5)),
+    maxSessionMs: c.maxSessionHours * 3_600_000,
+  };
+}
+
 /** The window's current state, observable (the health status reads it). */
 export interface WindowHealth {
   state: 'content' | 'healing' | 'capped';

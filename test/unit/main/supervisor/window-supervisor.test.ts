@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLog } from '../../../../src/main/log/logger';
 import {
-  createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, nextLocalTime, takeRelaunch,
+  createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, nextLocalTime, supervisorOptions, takeRelaunch,
   type RelaunchLedger, type SupervisorOptions, type WindowHealth,
 } from '../../../../src/main/supervisor/window-supervisor';
 import { FakeClock } from '../../../support/fake-clock';
@@ -153,5 +153,11 @@ describe('the daily recycle', () => {
     [Date.UTC(2026, 0, 1, 2, 0), -60, Date.UTC(2026, 0, 1, 3, 0)], // UTC+1: 04:00 local is 03:00 UTC
   ])('nextLocalTime(%s, 04:00, offset %i) = %s', (now, offset, at) => {
     expect(nextLocalTime(now, 240, () => offset)).toBe(at);
+  });
+});
+
+it('supervisorOptions maps the config section', () => {
+  expect(supervisorOptions({ memoryCeilingMb: 1536, dailyRecycleAt: '04:30', maxSessionHours: 24 })).toMatchObject({
+    memoryCeilingBytes: 1536 * 1048576, dailyRecycleMinute: 270, maxSessionMs: 24 * HOUR, escalateWithinMs: 2 * MIN,
   });
 });
