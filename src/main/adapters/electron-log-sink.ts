@@ -17,10 +17,13 @@ export function createElectronLogSink(logDir: () => string): LogSink {
   log.transports.file.format = '{iso} [{level}] {text}';
   log.transports.console.format = '[{level}] {text}';
   log.transports.file.writeOptions = { flag: 'a', mode: LOG_FILE_MODE, encoding: 'utf8' };
+  // electron-log asks for the path on every line: the folder and mode are settled once.
+  let file: string | undefined;
   log.transports.file.resolvePathFn = () => {
+    if (file) return file;
     const dir = logDir();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const file = path.join(dir, 'main.log');
+    file = path.join(dir, 'main.log');
     if (existsSync(file)) chmodSync(file, LOG_FILE_MODE);
     return file;
   };

@@ -164,8 +164,8 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       health.streak = close ? health.streak + 1 : 0;
       if (health.state === 'capped') return capped(f);
       const rung = RUNGS[Math.min(health.streak, RUNGS.length - 1)]!;
-      // A crashed or out-of-memory renderer is dead: never reuse it, start at a new window.
-      const effective: Rung = rung === 'reload' && (f === 'crashed' || f === 'oom') ? 'recreate' : rung;
+      // A crashed, out-of-memory or hung renderer is dead: never reuse it, start at a new window.
+      const effective: Rung = rung === 'reload' && (f === 'crashed' || f === 'oom' || f === 'unresponsive') ? 'recreate' : rung;
       health.state = 'healing';
       if (effective === 'relaunch') {
         if (!relaunchAllowed(now)) return capped(f);

@@ -34,12 +34,11 @@ export function superviseWindow(win: BrowserWindow, supervisor: WindowSupervisor
     clearTimeout(hung);
     hung = undefined;
   });
-  wc.on('did-fail-load', (_e, code, _desc, url, isMainFrame) => {
+  wc.on('did-fail-load', (_e, code, _desc, _url, isMainFrame) => {
     if (isMainFrame && code !== -3) { // -3: aborted by a newer navigation, not a failure
       log.warn('page failed to load', { code });
       supervisor.fault('load-failed');
     }
-    void url;
   });
   wc.on('did-start-loading', () => supervisor.loading(true));
   wc.on('did-stop-loading', () => {

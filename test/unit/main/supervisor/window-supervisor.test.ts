@@ -37,7 +37,7 @@ function setup(over: Partial<SupervisorOptions> = {}, ledger = memoryLedger(), c
 describe('the ladder', () => {
   it('reload, then recreate, then relaunch for faults close together; a quiet spell starts again at reload', () => {
     const { s, clock, actions, ledger } = setup();
-    s.fault('unresponsive');
+    s.fault('load-failed');
     clock.advance(30_000);
     s.fault('load-failed');
     clock.advance(30_000);
@@ -45,14 +45,15 @@ describe('the ladder', () => {
     expect(actions).toEqual(['reload', 'recreate', 'relaunch']);
     expect(ledger.times).toEqual([clock.now()]);
     clock.advance(3 * MIN);
-    s.fault('unresponsive');
+    s.fault('heartbeat-lost');
     expect(actions.at(-1)).toBe('reload');
-    expect(s.health.lastHeal).toMatchObject({ cause: 'unresponsive', rung: 'reload' });
+    expect(s.health.lastHeal).toMatchObject({ cause: 'heartbeat-lost', rung: 'reload' });
   });
 
   it.each([
     ['crashed', 'recreate'],
     ['oom', 'recreate+clear'],
+    ['unresponsive', 'recreate'],
   ] as const)('a %s renderer is never reused: %s at once', (fault, action) => {
     const { s, actions } = setup();
     s.fault(fault);
