@@ -22,6 +22,8 @@
  *     sockets(): EngineSocketInfo[]           open engine websockets
  *     closeSockets({userId?, code?, reason?}): number   server-initiated close (code 1000 or 3000-4999, default 4000)
  *     reset(): void              tokens, log, faults, rate counters, users, clock and sockets back to the start
+ *     goOffline(): Promise<void> the tenant is unreachable: open connections and sockets are cut, new ones refused
+ *     comeOnline(): Promise<void> listens again on the same address and port, state intact
  *
  * HTTP routes
  *   POST /oauth/token                       impersonation, client_credentials, token-exchange (oauth-token.ts)
@@ -74,6 +76,8 @@ export interface FakeTenant {
   sockets(): EngineSocketInfo[];
   closeSockets(filter?: CloseFilter): number;
   reset(): void;
+  goOffline(): Promise<void>;
+  comeOnline(): Promise<void>;
 }
 
 export async function startFakeTenant(overrides: FakeTenantOverrides = {}): Promise<FakeTenant> {
@@ -86,13 +90,15 @@ export async function startFakeTenant(overrides: FakeTenantOverrides = {}): Prom
     state.reset();
   };
   const fake = createFakeServer({ state, sockets, reset });
-  await new Promise<void>((resolve, reject) => {
-    fake.server.once('error', reject);
-    fake.server.listen(options.port, options.bind, () => {
-      fake.server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      fake.server.once('error', reject);
+      fake.server.listen(port, options.bind, () => {
+        fake.server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  await listen(options.port);
   const { port } = fake.server.address() as AddressInfo;
   const host = options.bind.includes(':') ? `[${options.bind}]` : options.bind;
   const baseUrl = `http://${host}:${String(port)}`;
@@ -122,5 +128,13 @@ export async function startFakeTenant(overrides: FakeTenantOverrides = {}): Prom
     sockets: () => sockets.sockets(),
     closeSockets: (filter) => sockets.close(filter),
     reset,
+    goOffline: () =>
+      new Promise<void>((resolve) => {
+        fake.dropPending();
+        sockets.shutdown();
+        fake.server.close(() => resolve());
+        fake.server.closeAllConnections();
+      }),
+    comeOnline: () => listen(port),
   };
 }

@@ -142,6 +142,26 @@
     constructor(hc, appId, identity, key) {
       Object.assign(this, { hc, appId, identity, key, refs: 0, state: 'connecting', closeCode: null, title: '', error: null, ws: null, stopped: false });
       this.listeners = new Set();
+      this.calls = new Map(); // JSON-RPC requests made through the ref API's doc, by id
+      this.nextId = 100;
+    }
+
+    /** A QIX call on the open doc, as enigma makes it: rejects when the socket is not open or the engine errs.
+     * Like a session whose socket closed, it never reconnects. */
+    call(method, params = []) {
+      if (this.state !== 'connected' || !this.ws || this.ws.readyState !== WebSocket.OPEN) {
+        return Promise.reject(new EmbedError('EngineError', 'Socket closed', false));
+      }
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        this.calls.set(id, { resolve, reject });
+        this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, handle: 1, params }));
+      });
+    }
+
+    settleCalls() {
+      for (const c of this.calls.values()) c.reject(new EmbedError('EngineError', 'Socket closed', false));
+      this.calls.clear();
     }
 
     set(state, error) {
@@ -168,6 +188,13 @@
           } catch {
             return;
           }
+          const call = this.calls.get(msg.id);
+          if (call) {
+            this.calls.delete(msg.id);
+            if (msg.error) call.reject(new EmbedError('EngineError', msg.error.message || 'engine error', false));
+            else call.resolve(msg.result);
+            return;
+          }
           if (msg.method === 'OnConnected') {
             send(1, 'OpenDoc', -1, [this.appId]);
             this.set('connected');
@@ -183,6 +210,7 @@
         };
         ws.onclose = (ev) => {
           this.closeCode = ev.code;
+          this.settleCalls();
           if (this.state !== 'error') this.set('closed');
         };
       } catch (e) {
@@ -290,7 +318,18 @@
     embed.onSession = () => (embed.session?.state === 'error' ? fail(embed, embed.session.error) : render(embed));
     target.appendChild(embed.div);
     mounted.add(embed);
-    if (typeof embed.props.exposeRefApi === 'function') embed.props.exposeRefApi({ fake: true, state: () => ({ status: embed.status, userId: embed.userId }) });
+    if (typeof embed.props.exposeRefApi === 'function') {
+      embed.props.exposeRefApi({
+        fake: true,
+        state: () => ({ status: embed.status, userId: embed.userId }),
+        // The part of the real ref API Qlik's own sample probes: getDoc() → doc.getAppProperties().
+        getDoc: async () => {
+          const s = embed.session;
+          if (!s) throw new EmbedError('EngineError', 'no app on this embed', false);
+          return { getAppProperties: () => s.call('GetAppProperties') };
+        },
+      });
+    }
     run(embed);
     return {
       $set(next) {

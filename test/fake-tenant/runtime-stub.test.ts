@@ -121,6 +121,29 @@ describe('stub runtime with the real qlik-embed loader', () => {
     });
   });
 
+  it('answers Qlik\'s health probe (getRefApi → getDoc → getAppProperties) while connected; after the engine closes the session it only fails and never reconnects, silently', async () => {
+    await withPage(async (page) => {
+      const errors: string[] = [];
+      await page.exposeFunction('__noteError', (e: string) => void errors.push(e));
+      await page.goto(`${renderer.origin}/`);
+      await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].filter((e) => e.getAttribute('data-ws-state') === 'connected').length === 3, MARKERS, { timeout: 15_000 });
+      await page.evaluate(() => document.querySelectorAll('qlik-embed').forEach((q) => ['error', 'fatalerror'].forEach((t) => q.addEventListener(t, () => (window as unknown as { __noteError(e: string): void }).__noteError(t)))));
+      const probe = () => page.evaluate(() => Promise.all([...document.querySelectorAll('qlik-embed')].map(async (q) => {
+        const api = await (q as unknown as { getRefApi(): Promise<{ getDoc(): Promise<{ getAppProperties(): Promise<{ qProp: { qTitle: string } }> }> }> }).getRefApi();
+        return (await api.getDoc()).getAppProperties().then((p) => p.qProp.qTitle, (e: Error) => `failed: ${e.message}`);
+      })));
+      const titles = await probe();
+      expect(titles).toHaveLength(3);
+      expect(titles.filter((t) => t.startsWith('failed'))).toEqual([]);
+      expect(tenant.closeSockets()).toBe(1);
+      await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((e) => e.getAttribute('data-ws-state') === 'closed'), MARKERS);
+      expect(await probe()).toEqual(['failed: Socket closed', 'failed: Socket closed', 'failed: Socket closed']);
+      await page.waitForTimeout(1_500); // a reconnect, if the stand-in had one, would have opened a socket by now
+      expect(tenant.sockets()).toEqual([]);
+      expect(errors).toEqual([]); // no event either: only a probe can tell
+    });
+  });
+
   it('follows attribute changes ($set) and closes the shared websocket when the last embed is removed ($destroy)', async () => {
     await withPage(async (page) => {
       await page.goto(`${renderer.origin}/`);

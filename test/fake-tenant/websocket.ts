@@ -154,6 +154,8 @@ export class EngineSockets {
         return reply({ result: { qReturn: { qType: 'Doc', qHandle: 1, qGenericId: info.appId } } });
       case 'GetAppLayout':
         return reply({ result: { qLayout: { qTitle: app?.name ?? info.appId, qFileName: info.appId } } });
+      case 'GetAppProperties':
+        return reply({ result: { qProp: { qTitle: app?.name ?? info.appId } } });
       default:
         return reply({ error: { code: -32601, parameter: String(msg.method), message: 'Method not found' } });
     }
