@@ -72,12 +72,11 @@ async function startOnce(): Promise<void> {
     kiosk: config.kiosk.enabled,
   });
   await restrictEgress(session.defaultSession, config.tenant.host, logFor('security'));
-  const started: { core?: Core } = {}; // the supervisor may act before startCore returns
   const navigate = (url: string) => {
     lastUrl = url;
     void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));
   };
-  supervisor = createWindowSupervisor(supervisorOptions(config.supervisor), {
+  const supervisor = createWindowSupervisor(supervisorOptions(config.supervisor), {
     clock: systemClock, ledger, log: logFor('supervisor'),
     actions: {
       reload: () => kiosk?.webContents.reload(),
@@ -89,6 +88,7 @@ async function startOnce(): Promise<void> {
       showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now() })),
     },
   });
+  watched = supervisor;
   started.core = await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
@@ -97,6 +97,8 @@ async function startOnce(): Promise<void> {
     isOurWebContents: (id) => ours.has(id),
     // The window appears with the first page recovery shows (content or the status screen).
     navigate,
+    supervisor,
+    capture: async () => (kiosk && !kiosk.isDestroyed() ? (await kiosk.webContents.capturePage()).toPNG() : undefined),
     clock: systemClock,
     logFor,
   });
@@ -106,17 +108,15 @@ function kioskFor(kioskMode: boolean): BrowserWindow {
   if (kiosk && !kiosk.isDestroyed()) return kiosk;
   kiosk = createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: kioskMode, packaged: app.isPackaged }));
   ours.add(kiosk.webContents.id);
-  if (supervisor) {
-    const origin = policy.rendererOrigin;
-    unwatch = superviseWindow(kiosk, supervisor, (url) => origin !== undefined && url === `${origin}/`, logFor('window'));
-  }
+  if (watched) unwatch = superviseWindow(kiosk, watched, (id, url) => started.core?.pageStarted(id, url), logFor('window'));
   kioskModeNow = kioskMode;
   problemWindow?.destroy();
   problemWindow = undefined;
   return kiosk;
 }
 
-let supervisor: WindowSupervisor | undefined;
+let watched: WindowSupervisor | undefined;
+const started: { core?: Core } = {}; // the supervisor and the window may act before startCore returns
 let unwatch: (() => void) | undefined;
 let lastUrl: string | undefined;
 let kioskModeNow = true;

@@ -1,12 +1,13 @@
 // The status screen main shows while the content cannot be. It only displays; main brings the content back by
 // itself. It starts from its URL and then follows main's current status (code, next attempt) by polling, so a
 // retry never reloads the page. Text goes in through textContent only. Ctrl+Alt+I (or ?it=1) shows IT details.
-import { STATUS_INFO_PATH } from '../shared/ipc-contract';
+import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../shared/ipc-contract';
 import { clockText, countdownText, DEMO_BANNER, statusView, type StatusView } from './status-view';
 
 const POLL_MS = 1_000; // in-process, so cheap; main backs off from 1 s
 const byId = (id: string) => document.getElementById(id)!;
 let view = statusView(location.search);
+let pictureAt: number | undefined;
 
 function render(v: StatusView): void {
   byId('title').textContent = v.title;
@@ -25,7 +26,20 @@ function render(v: StatusView): void {
     Object.assign(document.createElement('dd'), { textContent: val }),
   ]));
   byId('it-lines').replaceChildren(...v.it.lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+  showPicture(v);
   tick();
+}
+
+/** The last good picture, dimmed, under "Data as of 10:42 — reconnecting"; the plain screen when none. */
+function showPicture(v: StatusView): void {
+  const img = byId('last-good') as HTMLImageElement;
+  const banner = byId('as-of');
+  document.body.classList.toggle('with-picture', pictureAt !== undefined);
+  img.hidden = banner.hidden = pictureAt === undefined;
+  if (pictureAt === undefined) return;
+  const src = `${LAST_GOOD_PATH}?at=${pictureAt}`;
+  if (img.getAttribute('src') !== src) img.src = src;
+  banner.textContent = `Data as of ${clockText(pictureAt)}${v.selfHealing ? ' — reconnecting' : ''}`;
 }
 
 function tick(): void {
@@ -40,8 +54,9 @@ async function poll(): Promise<void> {
   try {
     const res = await fetch(STATUS_INFO_PATH, { cache: 'no-store', credentials: 'same-origin' });
     if (!res.ok) return;
-    const { query } = (await res.json()) as { query?: unknown };
+    const { query, pictureAt: at } = (await res.json()) as { query?: unknown; pictureAt?: unknown };
     if (typeof query !== 'string') return;
+    pictureAt = typeof at === 'number' && Number.isFinite(at) && at > 0 ? at : undefined;
     const next = statusView(`?${query}`);
     view = { ...next, it: { code: next.it.code, lines: view.it.lines } };
     render(view);
@@ -51,6 +66,7 @@ async function poll(): Promise<void> {
 }
 
 render(view);
+void poll(); // at once: the picture, if there is one, replaces the blank screen without waiting a second
 const itView = byId('it-view');
 itView.hidden = new URLSearchParams(location.search).get('it') !== '1';
 addEventListener('keydown', (e) => {

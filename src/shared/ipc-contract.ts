@@ -4,31 +4,79 @@
 
 /** The name qlik-embed resolves as `globalThis[name]` (dotted paths are not supported). */
 export const BRIDGE_GLOBAL = 'qioskGetAccessToken';
+/** The page's one way to tell main how its embeds are doing (and that it is alive): see HealthReport. */
+export const HEALTH_GLOBAL = 'qioskReportHealth';
 
 export const Channels = {
   getAccessToken: 'qiosk:get-access-token',
+  reportHealth: 'qiosk:report-health',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
+
+/** Which windows may call a channel. 'content': the main frame of a content window, on the renderer origin.
+ * (Later kinds, e.g. 'admin', name windows only their own channels accept.) */
+export type SenderKind = 'content';
+export const channelSenders: { [C in Channel]: SenderKind } = {
+  [Channels.getAccessToken]: 'content',
+  [Channels.reportHealth]: 'content',
+};
 
 export type TokenResult =
   | { ok: true; accessToken: string }
   /** Main has taken over the window (status screen) and will bring the content back by itself. */
   | { ok: false; code: string };
 
+/** One embed's state as the page sees it. `mounted`: the runtime took the element (its ref API answered). */
+export const TILE_PHASES = ['loading', 'rendered', 'error', 'fatal', 'timeout', 'session-lost', 'unavailable'] as const;
+export type TilePhase = (typeof TILE_PHASES)[number];
+export interface TileReport {
+  phase: TilePhase;
+  mounted: boolean;
+  /** The HTTP status qlik-embed's error carried, if any. */
+  status?: number;
+}
+/** Sent on every change and as the heartbeat; every report carries the whole page's state (idempotent). */
+export interface HealthReport {
+  tiles: TileReport[];
+}
+/** Main's answer: what the page should do to its tiles (by index). The page never heals itself otherwise. */
+export interface HealthDirectives {
+  remount: number[];
+  unavailable: number[];
+}
+export const MAX_TILES = 64;
+
 export interface Contract {
   [Channels.getAccessToken]: { args: []; result: TokenResult };
+  [Channels.reportHealth]: { args: [HealthReport]; result: HealthDirectives };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const onlyKeys = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
+
+export function isTileReport(v: unknown): v is TileReport {
+  return isRecord(v) && onlyKeys(v, ['phase', 'mounted', 'status']) &&
+    (TILE_PHASES as readonly unknown[]).includes(v['phase']) && typeof v['mounted'] === 'boolean' &&
+    (v['status'] === undefined || (Number.isInteger(v['status']) && (v['status'] as number) >= 100 && (v['status'] as number) <= 599));
+}
+
+export function isHealthReport(v: unknown): v is HealthReport {
+  return isRecord(v) && onlyKeys(v, ['tiles']) && Array.isArray(v['tiles']) && v['tiles'].length <= MAX_TILES && v['tiles'].every(isTileReport);
 }
 
 /** Argument validators per channel: the handler wrapper refuses any call whose arguments do not match. */
 export const argumentChecks: { [C in Channel]: (args: unknown[]) => args is Contract[C]['args'] } = {
   [Channels.getAccessToken]: (args): args is [] => args.length === 0,
+  [Channels.reportHealth]: (args): args is [HealthReport] => args.length === 1 && isHealthReport(args[0]),
 };
 
-/** Non-secret settings the renderer fetches from its own origin (served by main's renderer server). */
+/** Non-secret settings the renderer fetches from its own origin (answered in-process by main). */
 export const RENDERER_CONFIG_PATH = '/qiosk-config.json';
 export const STATUS_PAGE_PATH = '/status.html';
 /** The status page polls this for the current cause and next attempt, so main need not reload it per retry. */
 export const STATUS_INFO_PATH = '/qiosk-status.json';
+/** The window's last good picture, kept in main's memory only, shown dimmed behind an outage's status. */
+export const LAST_GOOD_PATH = '/qiosk-last-good.png';
 
 export interface RendererEmbed {
   ui: string;
@@ -46,6 +94,17 @@ export interface RendererConfig {
   embeds: RendererEmbed[];
   /** Shown as a banner: the content comes from Qiosk's fake demo tenant, not a real Qlik Cloud tenant. */
   demo: boolean;
+  /** How the page watches its embeds (from the config's `supervisor` section). */
+  health: RendererHealthTiming;
+}
+
+export interface RendererHealthTiming {
+  /** An embed not rendered this long after mounting counts as failed (runtime unreachable, hung). */
+  loadTimeoutMs: number;
+  /** How often a rendered embed's engine session is probed (Qlik's sample: 2 min). */
+  keepaliveMs: number;
+  /** How often the page reports (main treats 3 missed reports as a hung page). */
+  heartbeatMs: number;
 }
 
 /** What main puts in the status page's query string (never a secret: codes and an admin-safe line). */

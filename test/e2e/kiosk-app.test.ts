@@ -7,7 +7,7 @@ import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
-import { BRIDGE_GLOBAL } from '../../src/shared/ipc-contract';
+import { BRIDGE_GLOBAL, HEALTH_GLOBAL } from '../../src/shared/ipc-contract';
 import { rendererOrigin } from '../../src/main/origin/renderer-origin';
 import { startFakeTenant, type FakeTenant } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
@@ -69,7 +69,9 @@ suite(exe ? 'Electron e2e' : `Electron e2e (skipped: ${SKIP_REASON})`, () => {
     });
     expect(prefs).toEqual({ kiosk: true, sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true });
     expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process, 'ipcRenderer' in window])).toEqual(['undefined', 'undefined', false]);
-    expect(await page.evaluate((n) => [typeof (window as unknown as Record<string, unknown>)[n], Object.keys((window as unknown as Record<string, object>)[n]!)], BRIDGE_GLOBAL)).toEqual(['function', []]);
+    for (const name of [BRIDGE_GLOBAL, HEALTH_GLOBAL]) {
+      expect(await page.evaluate((n) => [typeof (window as unknown as Record<string, unknown>)[n], Object.keys((window as unknown as Record<string, object>)[n]!)], name)).toEqual(['function', []]);
+    }
   });
 
   it.each(['https://evil.example/', 'https://127.0.0.1.evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,hi'])('refuses navigation to %s', async (target) => {

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createServices, type Services } from '../../src/main/app/services';
 import { startCore, type Core } from '../../src/main/app/start-core';
-import { rendererOrigin } from '../../src/main/origin/renderer-origin';
 import { createWindowSupervisor, supervisorOptions, type RelaunchLedger, type WindowSupervisor } from '../../src/main/supervisor/window-supervisor';
 import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
@@ -107,13 +106,16 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const ours = new Set<number>();
     let nextId = 1;
     const idOf = (p: Page) => pageIds.get(p) ?? (pageIds.set(p, nextId++), pageIds.get(p)!);
-    let listener: ((event: InvokeEventLike, ...args: unknown[]) => unknown) | undefined;
+    const listeners = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
     const channels: string[] = [];
-    const ipcMain: IpcMainLike = { handle: (c, l) => void (channels.push(c), (listener = l)), removeHandler: () => {} };
+    const ipcMain: IpcMainLike = { handle: (c, l) => void (channels.push(c), listeners.set(c, l)), removeHandler: (c) => void listeners.delete(c) };
 
+    const started: { core?: Core } = {};
     const newPage = async () => {
       const p = await context.newPage();
-      isolation.set(p, await isolatePreload(p, preload, idOf(p), () => listener));
+      isolation.set(p, await isolatePreload(p, preload, idOf(p), (channel) => listeners.get(channel)));
+      // Electron's did-navigate: every committed main-frame page, whoever started it.
+      p.on('framenavigated', (f) => void (f === p.mainFrame() && started.core?.pageStarted(idOf(p), f.url())));
       o.onPage?.(p);
       return p;
     };
@@ -129,14 +131,13 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     };
     // The window supervisor, wired as the Electron entry wires it: a crashed renderer gets a new page (a new
     // window there), never the dead one. No process to relaunch here: the nearest is a new window.
-    const started: { core?: Core } = {};
     const recreate = async () => {
       const old = page;
       page = await newPage();
       ours.add(idOf(page));
       watch(page);
       ours.delete(idOf(old));
-      await old.close().catch(() => {});
+      await old.close({ runBeforeUnload: false }).catch(() => {});
       if (lastUrl) navigate(lastUrl);
     };
     const supervisor = createWindowSupervisor(supervisorOptions(services.config.supervisor), {
@@ -148,10 +149,8 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: '', since: clock.now() })),
       },
     });
-    const contentUrl = `${rendererOrigin(services.config.renderer.port)}/`;
     function watch(p: Page) {
       p.on('crash', () => supervisor.fault('crashed'));
-      p.on('load', () => void (p === page && p.url() === contentUrl && supervisor.healthy()));
     }
     watch(page);
     o.beforeStart?.();
@@ -186,6 +185,9 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       },
       // A later navigation may interrupt this one, as in a real window.
       navigate,
+      supervisor,
+      // webContents.capturePage, as PNG.
+      capture: async () => (page.isClosed() ? undefined : new Uint8Array(await page.screenshot({ type: 'png', timeout: 5_000 }))),
       clock, logFor: o.logFor,
     }));
     return {

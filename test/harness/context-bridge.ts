@@ -79,7 +79,7 @@ export interface PreloadIsolation {
   evaluateInPreloadWorld(frame: Frame, expression: string): Promise<unknown>;
 }
 
-export async function isolatePreload(page: Page, preloadBundle: string, senderId: number, listener: () => Listener | undefined): Promise<PreloadIsolation> {
+export async function isolatePreload(page: Page, preloadBundle: string, senderId: number, listener: (channel: string) => Listener | undefined): Promise<PreloadIsolation> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const contexts = new Map<number, string>(); // execution context id -> frame id, for the preload world
   cdp.on('Runtime.executionContextCreated', ({ context }) => {
@@ -113,8 +113,8 @@ export async function isolatePreload(page: Page, preloadBundle: string, senderId
       try {
         const call = JSON.parse(payload) as { id: number; channel: string; args: unknown[] };
         id = call.id;
-        const l = listener();
-        if (!l) throw new Error('no handler registered');
+        const l = listener(call.channel);
+        if (!l) throw new Error(`No handler registered for '${call.channel}'`);
         reply = { ok: true, value: await l({ sender: { id: senderId }, senderFrame: await senderFrame(contexts.get(executionContextId)) }, ...call.args) };
       } catch (e) {
         reply = { ok: false, value: e instanceof Error ? e.message : String(e) };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REFUSED } from '../../src/main/ipc/register';
-import { BRIDGE_GLOBAL, Channels } from '../../src/shared/ipc-contract';
+import { BRIDGE_GLOBAL, Channels, HEALTH_GLOBAL } from '../../src/shared/ipc-contract';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import type { Frame } from 'playwright-core';
@@ -33,7 +33,9 @@ describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and 
     const mint = mints[0]!;
     expect(mint).toMatchObject({ origin: null, status: 200, userLookup: { field: 'userId', value: 'u-1' }, secretPresent: true });
     const minted = mint.issuedTokenId;
-    const me = log.find((e) => e.path === '/api/v1/users/me' && e.method === 'GET');
+    // Main's own tenant check asks first, with no Origin (not a browser); then the page, from the renderer origin.
+    expect(log.find((e) => e.path === '/api/v1/users/me')).toMatchObject({ bearerTokenId: minted, origin: null, status: 200 });
+    const me = log.find((e) => e.path === '/api/v1/users/me' && e.method === 'GET' && e.origin !== null);
     const exchange = log.find((e) => e.grantType === 'urn:ietf:params:oauth:grant-type:token-exchange');
     const ws = log.find((e) => e.websocket);
     expect(me).toMatchObject({ bearerTokenId: minted, origin: h.origin, status: 200 });
@@ -49,15 +51,23 @@ describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and 
     expect(await h.page.locator('qlik-embed[auth-type="Oauth2"]').count()).toBe(3);
   });
 
-  it('exposes exactly the bridge from the preload, a function with no properties; the transport stays out of reach', async () => {
-    const exposed = await h.page.evaluate((name) => ({
-      type: typeof (window as unknown as Record<string, unknown>)[name],
-      keys: Object.keys((window as unknown as Record<string, object>)[name]!),
-      qiosk: Object.getOwnPropertyNames(window).filter((k) => /qiosk|ipc/i.test(k)),
+  it('exposes exactly the token bridge and the health report from the preload, functions with no properties; the transport stays out of reach', async () => {
+    const exposed = await h.page.evaluate((names) => ({
+      types: names.map((n) => typeof (window as unknown as Record<string, unknown>)[n]),
+      keys: names.flatMap((n) => Object.keys((window as unknown as Record<string, object>)[n]!)),
+      qiosk: Object.getOwnPropertyNames(window).filter((k) => /qiosk|ipc/i.test(k)).sort(),
       node: [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process],
-    }), BRIDGE_GLOBAL);
-    expect(exposed).toEqual({ type: 'function', keys: [], qiosk: [BRIDGE_GLOBAL], node: ['undefined', 'undefined'] });
-    expect(h.channels).toEqual([Channels.getAccessToken]);
+    }), [BRIDGE_GLOBAL, HEALTH_GLOBAL]);
+    expect(exposed).toEqual({ types: ['function', 'function'], keys: [], qiosk: [BRIDGE_GLOBAL, HEALTH_GLOBAL].sort(), node: ['undefined', 'undefined'] });
+    expect(h.channels).toEqual([Channels.getAccessToken, Channels.reportHealth]);
+  });
+
+  it('refuses a health report that does not match the contract, from the page or from the preload\'s world', async () => {
+    const answer = await h.page.evaluate((n) => (window as unknown as Record<string, (r: unknown) => Promise<unknown>>)[n]!({ tiles: [{ phase: 'rendered', mounted: true, token: 'x' }] }), HEALTH_GLOBAL);
+    expect(answer).toEqual({ remount: [], unavailable: [] }); // the preload swallows the refusal
+    const direct = await h.evaluateInPreloadWorld(h.page.mainFrame(), transportCall(Channels.reportHealth, { tiles: Array.from({ length: 65 }, () => ({ phase: 'rendered', mounted: true })) }));
+    expect(direct).toContain(REFUSED);
+    expect(readFileSync(h.logFile, 'utf8')).toMatch(/refused IPC call.*qiosk:report-health.*arguments do not match/);
   });
 
   it('cannot be steered to another user by arguments: the bridge ignores them and main refuses them', async () => {

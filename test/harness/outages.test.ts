@@ -3,7 +3,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
+import { embedsShowing, localTimeIn, startHarness, type Harness } from './qiosk-harness';
 
 const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
 const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
@@ -40,7 +40,8 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
   });
 
   it('mid-session: the token expired and the tenant is down when the page reloads — status screen, never dead embeds, then content', async () => {
-    h = await startHarness({ secret: makeCanary() });
+    // The daily recycle is set well past the jump: this test is about the token path, not the recycle.
+    h = await startHarness({ secret: makeCanary(), supervisor: { dailyRecycleAt: localTimeIn(12) } });
     await embedsShowing(h.page);
     h.advanceMainClock(SIX_HOURS_AND_A_BIT); // the cached token is now past its expiry
     h.tenant.addFault({ path: '/oauth/token', status: 503, body: 'maintenance', times: 2 });

@@ -95,6 +95,8 @@ export async function startPreview(o: PreviewOptions): Promise<Preview> {
   const narrateTokens = () => {
     const log = tenant.log();
     for (const e of log.slice(seenLog)) {
+      // Main's own tenant check (no Origin: not the page) asks for the runtime script before any token.
+      if (e.path === '/qlik-embed/main.js' && e.origin === null && e.status !== 200) say(`tenant check: qlik-embed's runtime script answered HTTP ${e.status ?? 'nothing'}`);
       if (e.grantType !== 'urn:qlik:oauth:user-impersonation') continue;
       const token = e.issuedTokenId ? tenant.tokens().find((t) => t.id === e.issuedTokenId) : undefined;
       if (token) {

@@ -37,6 +37,35 @@ export function embedsShowing(page: Page, count = 3, userId = 'u-1', timeout = 2
   );
 }
 
+/** Polls `cond` every 100 ms until it holds; throws naming `what` after `timeoutMs`. Returns the ms it took. */
+export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    if (await Promise.resolve().then(cond).catch(() => false)) return Date.now() - t0;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Working content: `count` embeds drawn for `userId` with their engine sessions connected, and main's triage
+ * has heard the page report every tile rendered. Resolves with the ms it took. */
+export function contentWorks(h: Pick<Harness, 'page' | 'core' | 'supervisor'>, timeoutMs = 30_000, count = 3, userId = 'u-1'): Promise<number> {
+  return until(async () => {
+    const drawn = await h.page.evaluate(([u]) => document.querySelectorAll(`[data-fake-qlik-embed][data-user-id="${u}"][data-ws-state="connected"]`).length, [userId] as const);
+    const tiles = h.core.triage.tiles;
+    return drawn === count && tiles.length === count && tiles.every((t) => t.phase === 'rendered') && h.supervisor.health.state === 'content';
+  }, timeoutMs, `${count} connected embeds for ${userId}, reported rendered to main`);
+}
+
+/** The local time `hours` from now as "HH:MM", for the config's `supervisor.dailyRecycleAt`. */
+export function localTimeIn(hours: number): string {
+  const d = new Date(Date.now() + hours * 3600_000);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** Main's health timings, scaled down so every heal happens within seconds (the defaults are minutes). */
+export const HARNESS_HEALTH = { loadTimeoutSeconds: 8, keepaliveSeconds: 2, heartbeatSeconds: 2 };
+
 export interface HarnessOptions {
   secret: string;
   embeds?: Record<string, string>[];
@@ -47,6 +76,8 @@ export interface HarnessOptions {
   policy?: (config: Record<string, unknown>) => unknown;
   /** Chromium's /etc/resolv.conf, to log its DNS look-ups (needs root; see chromium-kiosk.ts). */
   resolvConf?: string;
+  /** More of the config's `supervisor` section (health timings are HARNESS_HEALTH unless given). */
+  supervisor?: Record<string, unknown>;
   /** The renderer port (default: a free one). */
   port?: number;
   /** Runs before main starts (e.g. to inject start-up faults). */
@@ -89,6 +120,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     kiosk: { enabled: true },
     renderer: { port },
     broker: { timeoutMs: 3000 },
+    supervisor: { ...HARNESS_HEALTH, ...o.supervisor },
   };
   writeFileSync(configPath, JSON.stringify(o.userConfig ? o.userConfig(config) : config));
   const policyPath = path.join(dir, 'policy.json');

@@ -3,7 +3,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
+import { contentWorks, embedsShowing, startHarness, type Harness } from './qiosk-harness';
 
 describeWithKeyring('kiosk window in Chromium: renderer crash', () => {
   let h: Harness | undefined;
@@ -21,7 +21,7 @@ describeWithKeyring('kiosk window in Chromium: renderer crash', () => {
     await cdp.send('Page.crash').catch(() => {}); // the renderer process dies, as Electron's render-process-gone
     for (let i = 0; i < 300 && h.page === first; i++) await new Promise((r) => setTimeout(r, 100));
     expect(h.page).not.toBe(first);
-    await embedsShowing(h.page, 3, 'u-1', 30_000);
+    await contentWorks(h);
     const back = Date.now() - crashedAt;
     console.info(`[crash] content back ${back} ms after the renderer crashed`);
     expect(back).toBeLessThan(30_000);

@@ -16,6 +16,12 @@ export class FakeClock implements Clock {
     };
   };
 
+  /** The wall clock jumps (set by hand, NTP, a sleep): timers, which run on a monotonic clock, do not fire. */
+  jump(ms: number): void {
+    this.current += ms;
+    for (const t of this.timers) t.at += ms;
+  }
+
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {

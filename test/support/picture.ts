@@ -41,3 +41,11 @@ export function pictureStats(png: Buffer): PictureStats {
 export function looksLikeAnalytics(s: PictureStats): boolean {
   return s.inked >= 0.12 && s.hues >= 2;
 }
+
+/** Mean luminance (0–255) of a picture: tells a dimmed dashboard from a plain dark screen. */
+export function meanLuminance(png: Buffer): number {
+  const { data } = PNG.sync.read(png);
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+  return sum / (data.length / 4);
+}

@@ -9,7 +9,7 @@ export const electronHttp: Http = (url, init) =>
     headers: init.headers,
     ...(init.body !== undefined ? { body: init.body } : {}),
     ...(init.signal ? { signal: init.signal } : {}),
-    // Token requests carry no cookies and follow no redirects (a redirect means a wrong tenant host).
+    // No cookies; no redirects unless asked (for a token request a redirect means a wrong tenant host).
     credentials: 'omit',
-    redirect: 'error',
+    redirect: init.redirect ?? 'error',
   });

@@ -28,6 +28,8 @@ export interface Services {
   /** Decided here, in main, from the OS account and the config: nothing from a renderer reaches it. */
   identity: BrokerIdentity;
   broker: TokenBroker;
+  /** The same Http the broker uses (the tenant probe checks the tenant through it). */
+  http: Http;
 }
 
 /** Throws ConfigError or IdentityError with an admin-facing message; creates nothing half-way. */
@@ -50,5 +52,5 @@ export async function createServices(d: ServiceDeps): Promise<Services> {
     },
     { http: d.http, clock: d.clock, secrets: d.secrets, log: d.logFor('auth') },
   );
-  return { config, configPath, identity, broker };
+  return { config, configPath, identity, broker, http: d.http };
 }

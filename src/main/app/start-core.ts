@@ -8,8 +8,12 @@ import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike } from '../ipc/register';
 import { createTokenHandler } from '../ipc/token-handler';
 import { createRendererHandler, rendererOrigin, type RendererHandler } from '../origin/renderer-origin';
+import { createTenantProbe } from '../recovery/tenant-probe';
 import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
 import { buildCsp } from '../security/csp';
+import { createEmbedTriage, DEFAULT_TRIAGE, type EmbedTriage } from '../supervisor/embed-triage';
+import type { WindowSupervisor } from '../supervisor/window-supervisor';
+import { createPictureKeeper } from '../window/last-good-picture';
 import type { Services } from './services';
 
 export interface CoreDeps {
@@ -22,6 +26,10 @@ export interface CoreDeps {
   isOurWebContents(id: number): boolean;
   /** Points the kiosk window at a URL of the renderer origin (BrowserWindow.loadURL in the app). */
   navigate(url: string): void;
+  /** The kiosk window's supervisor: the triage of its health reports acts through it. */
+  supervisor: WindowSupervisor;
+  /** A picture of the kiosk window as it is now (webContents.capturePage in the app), PNG. */
+  capture(): Promise<Uint8Array | undefined>;
   clock: Clock;
   logFor(scope: string): Log;
 }
@@ -31,6 +39,11 @@ export interface Core {
   /** The status page's URL for `info`, on this origin, with the demo banner when the tenant is the demo's. */
   statusUrl(info: StatusInfo): string;
   recovery: TokenRecovery;
+  triage: EmbedTriage;
+  /** When the window's content was last seen good (its picture, kept in memory for outages). */
+  lastGoodAt(): number | undefined;
+  /** The window's main frame committed a navigation to `url` (a new page): window adapters call this. */
+  pageStarted(webContentsId: number, url: string): void;
   stop(): Promise<void>;
 }
 
@@ -62,7 +75,13 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     embeds: config.content.embeds.map(toRendererEmbed),
     // A real Qlik Cloud tenant is never on loopback: only the fake tenant of `npm run demo` and tests is.
     demo: isLoopbackHostname(new URL(config.tenant.host).hostname),
+    health: {
+      loadTimeoutMs: config.supervisor.loadTimeoutSeconds * 1000,
+      keepaliveMs: config.supervisor.keepaliveSeconds * 1000,
+      heartbeatMs: config.supervisor.heartbeatSeconds * 1000,
+    },
   };
+  const pictures = createPictureKeeper({ clock: d.clock, capture: d.capture, log: d.logFor('picture') });
   // The status now showing, if any: a new cause or retry time updates the open status page (it polls), so
   // the page is loaded once per outage, not once per retry.
   let showing: StatusInfo | undefined;
@@ -72,12 +91,16 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host }),
     rendererConfig,
     statusQuery: () => (showing ? statusQuery(showing, rendererConfig.demo) : undefined),
+    // The last good picture, only while a status shows (it stands in for the content).
+    lastGood: () => (showing ? pictures.latest() : undefined),
     log: d.logFor('renderer-origin'),
   });
   await d.serveOrigin(origin, handler);
+  const probe = createTenantProbe({ host: config.tenant.host, http: d.services.http, clock: d.clock, broker, identity, timeoutMs: config.broker.timeoutMs });
   const recovery = createTokenRecovery({
     broker,
     identity,
+    probe,
     clock: d.clock,
     log: d.logFor('recovery'),
     view: {
@@ -92,17 +115,29 @@ export async function startCore(d: CoreDeps): Promise<Core> {
       },
     },
   });
-  createIpcRegistry(d.ipcMain, { rendererOrigin: origin, isOurWebContents: d.isOurWebContents }, d.logFor('ipc')).handle(
-    Channels.getAccessToken,
-    createTokenHandler({ broker, identity, recovery }),
+  const triage = createEmbedTriage(
+    { ...DEFAULT_TRIAGE, heartbeatMs: rendererConfig.health.heartbeatMs },
+    { clock: d.clock, log: d.logFor('triage'), probe, supervisor: d.supervisor, recovery, onAllRendered: () => pictures.contentGood() },
   );
+  const tokenHandler = createTokenHandler({ broker, identity, recovery });
+  const ipc = createIpcRegistry(d.ipcMain, { content: { rendererOrigin: origin, isOurWebContents: d.isOurWebContents } }, d.logFor('ipc'));
+  ipc.handle(Channels.getAccessToken, tokenHandler);
+  ipc.handle(Channels.reportHealth, async (_caller, report) => triage.report(report));
   void recovery.start();
   return {
     origin,
     statusUrl: (info) => statusUrl(origin, info, rendererConfig.demo),
     recovery,
+    triage,
+    lastGoodAt: () => pictures.latest()?.at,
+    pageStarted(webContentsId, url) {
+      tokenHandler.pageStarted(webContentsId);
+      if (url === `${origin}/`) triage.contentLoading();
+      else triage.contentLeft();
+    },
     async stop() {
       recovery.stop();
+      triage.stop();
     },
   };
 }

@@ -194,6 +194,12 @@ export const supervisorSchema = z.strictObject({
   dailyRecycleAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM, e.g. "04:00"').default('04:00'),
   /** Qlik Cloud's maximum session length (24 h unless the tenant sets another): no session outlives it. */
   maxSessionHours: z.number().min(1).max(168).default(24),
+  /** An embed not rendered this long after it mounted counts as failed (runtime unreachable, hung). */
+  loadTimeoutSeconds: z.number().min(1).max(600).default(45),
+  /** How often a rendered embed's engine session is probed (Qlik's own sample pings every 2 min). */
+  keepaliveSeconds: z.number().min(1).max(3600).default(120),
+  /** How often the page reports to main; three missed reports mean a hung page, healed with a new window. */
+  heartbeatSeconds: z.number().min(1).max(60).default(5),
 });
 
 export const qioskConfigSchema = z.strictObject({

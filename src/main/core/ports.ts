@@ -9,6 +9,8 @@ export interface HttpInit {
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Token requests never follow a redirect (it means a wrong tenant host); a script may come from a CDN. */
+  redirect?: 'error' | 'follow';
 }
 
 export interface Clock {

@@ -1,6 +1,7 @@
-// The one way main registers IPC handlers: every call is checked for sender and arguments against the shared
-// contract before the handler sees it. Refused calls reject with a fixed message and are logged.
-import { argumentChecks, type Channel, type Contract } from '../../shared/ipc-contract';
+// The one way main registers IPC handlers: every call is checked against the shared contract before the handler
+// sees it: the sender by the channel's own sender policy, the arguments by the channel's validator. Refused
+// calls reject with a fixed message and are logged.
+import { argumentChecks, channelSenders, type Channel, type Contract, type SenderKind } from '../../shared/ipc-contract';
 import type { Log } from '../core/ports';
 import { checkSender, type SenderFacts, type SenderPolicy } from './sender-check';
 
@@ -17,7 +18,7 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export type Handler<C extends Channel> = (caller: { webContentsId: number }) => Promise<Contract[C]['result']>;
+export type Handler<C extends Channel> = (caller: { webContentsId: number }, ...args: Contract[C]['args']) => Promise<Contract[C]['result']>;
 
 /** Reads the sender's facts defensively: `senderFrame` may be null, and throws when the frame is disposed. */
 export function senderFacts(event: InvokeEventLike): SenderFacts {
@@ -31,7 +32,10 @@ export function senderFacts(event: InvokeEventLike): SenderFacts {
   return { frame, webContentsId: event.sender.id };
 }
 
-export function createIpcRegistry(ipcMain: IpcMainLike, policy: SenderPolicy, log: Log) {
+/** One sender policy per kind of window (see channelSenders in the contract). */
+export type SenderPolicies = { [K in SenderKind]: SenderPolicy };
+
+export function createIpcRegistry(ipcMain: IpcMainLike, policies: SenderPolicies, log: Log) {
   return {
     handle<C extends Channel>(channel: C, handler: Handler<C>): void {
       ipcMain.removeHandler(channel);
@@ -40,7 +44,7 @@ export function createIpcRegistry(ipcMain: IpcMainLike, policy: SenderPolicy, lo
   };
 
   async function invokeChecked<C extends Channel>(channel: C, handler: Handler<C>, facts: SenderFacts, args: unknown[]) {
-    const verdict = checkSender(facts, policy);
+    const verdict = checkSender(facts, policies[channelSenders[channel]]);
     if (!verdict.ok) {
       log.warn('refused IPC call', { channel, reason: verdict.reason });
       throw new Error(REFUSED);
@@ -49,6 +53,6 @@ export function createIpcRegistry(ipcMain: IpcMainLike, policy: SenderPolicy, lo
       log.warn('refused IPC call', { channel, reason: `arguments do not match the contract (${args.length} given)` });
       throw new Error(REFUSED);
     }
-    return handler({ webContentsId: facts.webContentsId });
+    return handler({ webContentsId: facts.webContentsId }, ...args);
   }
 }

@@ -17,7 +17,8 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import type { Log } from '../core/ports';
-import { RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../shared/ipc-contract';
+import { LAST_GOOD_PATH, RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../shared/ipc-contract';
+import type { Picture } from '../window/last-good-picture';
 import { contentTypeFor, isHtmlType } from './content-types';
 import { ALLOWED_METHODS, isAllowedMethod, isRendererUrl, requestTarget } from './request-guards';
 import { cacheControlFor, securityHeaders } from './response-headers';
@@ -44,6 +45,8 @@ export interface RendererOriginOptions {
   rendererConfig: RendererConfig;
   /** The status page's live query (code, retryAt, since, demo) served at STATUS_INFO_PATH; never error text. */
   statusQuery?: () => string | undefined;
+  /** The last good picture, while one may be shown (served at LAST_GOOD_PATH, from memory, never cached). */
+  lastGood?: () => Picture | undefined;
   log: Log;
 }
 
@@ -93,7 +96,13 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
     if (parsed.pathname === STATUS_INFO_PATH) {
       const query = o.statusQuery?.();
       if (query === undefined) return refuse(req, target, 404, 'no status is showing', {}, 'debug');
-      return send(req.method, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ query })), cacheControlFor('document'));
+      const pictureAt = o.lastGood?.()?.at;
+      return send(req.method, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ query, ...(pictureAt === undefined ? {} : { pictureAt }) })), cacheControlFor('document'));
+    }
+    if (parsed.pathname === LAST_GOOD_PATH) {
+      const picture = o.lastGood?.();
+      if (!picture) return refuse(req, target, 404, 'no picture to show', {}, 'debug');
+      return send(req.method, 200, 'image/png', Buffer.from(picture.png), 'no-store');
     }
     const candidate = resolveUnder(realRoot, parsed.segments.length === 0 ? ['index.html'] : parsed.segments);
     if (candidate === undefined) return refuse(req, target, 400, 'outside root');

@@ -1,11 +1,14 @@
 // Keeps the window showing either working content or a status screen, never broken embeds. The content is
-// loaded only once a token can be minted; when minting fails, the window switches to the status screen and
-// probes again exactly when the broker's back-off allows (Retry-After, 1 s doubling to 60 s, or 60 s for
-// failures an admin must fix), then brings the content back by itself.
+// loaded only once the tenant can serve it (tenant-probe.ts: runtime script, token, token accepted); while it
+// cannot, the window shows the status screen and probes again: when the broker's back-off allows for token
+// failures (Retry-After, 1 s doubling to 60 s, or 60 s for failures an admin must fix), otherwise from 2 s
+// doubling to 20 s with jitter (a fleet does not probe in step, and content is back within ~20 s of the fix).
+// Then it brings the content back by itself.
 import type { StatusInfo } from '../../shared/ipc-contract';
 import type { BrokerIdentity, TokenBroker } from '../auth/token-broker';
 import type { TokenError } from '../auth/token-errors';
 import type { Clock, Log } from '../core/ports';
+import type { TenantProbe } from './tenant-probe';
 
 export interface RecoveryView {
   showContent(): void;
@@ -13,30 +16,39 @@ export interface RecoveryView {
 }
 
 export interface TokenRecovery {
-  /** Mints first, then shows the content (or the status screen and keeps probing). */
+  /** Probes first, then shows the content (or the status screen and keeps probing). */
   start(): Promise<void>;
   /** The bridge could not get a token: show the status screen and recover. */
   tokenFailed(error: TokenError): void;
+  /** The content broke and the tenant probe failed: show the status screen and recover. */
+  tenantDown(error: TokenError): void;
   readonly state: 'idle' | 'content' | 'recovering';
   stop(): void;
 }
 
-const FALLBACK_PROBE_MS = 1_000;
+export const PROBE_FIRST_MS = 2_000;
+export const PROBE_MAX_MS = 20_000;
 
-export function createTokenRecovery(deps: { broker: TokenBroker; identity: BrokerIdentity; clock: Clock; view: RecoveryView; log: Log }): TokenRecovery {
+export function createTokenRecovery(deps: {
+  broker: TokenBroker; identity: BrokerIdentity; probe: TenantProbe; clock: Clock; view: RecoveryView; log: Log; random?: () => number;
+}): TokenRecovery {
   const { broker, identity, clock, view, log } = deps;
+  const random = deps.random ?? Math.random;
   let state: TokenRecovery['state'] = 'idle';
   let cancelProbe: (() => void) | undefined;
   let stopped = false;
   let since: number | undefined;
+  let streak = 0;
 
   function recovering(error: TokenError) {
-    const retryAt = broker.retryAt(identity) ?? clock.now() + FALLBACK_PROBE_MS;
+    const backoff = Math.round(Math.min(PROBE_MAX_MS, PROBE_FIRST_MS * 2 ** Math.min(streak, 10)) * (0.8 + random() * 0.4));
+    streak++;
+    const retryAt = Math.max(broker.retryAt(identity) ?? 0, clock.now() + backoff);
     const entering = state !== 'recovering';
     state = 'recovering';
     if (entering) since = clock.now();
     view.showStatus({ code: error.code, message: error.message, retryAt, ...(since === undefined ? {} : { since }) });
-    if (entering) log.warn('showing the status screen until a token can be minted', { code: error.code, detail: error.message });
+    if (entering) log.warn('showing the status screen until the tenant can serve the content', { code: error.code, detail: error.message });
     cancelProbe?.();
     cancelProbe = clock.setTimeout(() => void probe(), Math.max(0, retryAt - clock.now()));
   }
@@ -44,23 +56,23 @@ export function createTokenRecovery(deps: { broker: TokenBroker; identity: Broke
   async function probe(): Promise<void> {
     cancelProbe = undefined;
     if (stopped) return;
-    try {
-      await broker.getToken(identity);
-      if (stopped) return;
-      const was = state;
-      state = 'content';
-      view.showContent();
-      if (was === 'recovering') log.info('token path recovered; showing the content again');
-    } catch (err) {
-      if (!stopped) recovering(err as TokenError);
-    }
+    const verdict = await deps.probe();
+    if (stopped) return;
+    if (!verdict.ok) return recovering(verdict.error);
+    const was = state;
+    state = 'content';
+    streak = 0;
+    view.showContent();
+    if (was === 'recovering') log.info('the tenant serves the content again; showing it', { outageMs: since === undefined ? undefined : clock.now() - since });
   }
 
+  const enter = (error: TokenError) => {
+    if (state !== 'recovering' && !stopped) recovering(error);
+  };
   return {
     start: probe,
-    tokenFailed(error) {
-      if (state !== 'recovering' && !stopped) recovering(error);
-    },
+    tokenFailed: enter,
+    tenantDown: enter,
     get state() {
       return state;
     },

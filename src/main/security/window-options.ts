@@ -18,6 +18,9 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
   disableBlinkFeatures: 'Auxclick',
   navigateOnDragDrop: false,
   spellcheck: false,
+  // The page's heartbeat and embed probes must keep time when the window is covered or minimized: main reads
+  // missing heartbeats as a hung page.
+  backgroundThrottling: false,
   // Lets the user stop a page that loops on alert(); a kiosk has no one to click through them anyway.
   safeDialogs: true,
   enableWebSQL: false,

@@ -11,7 +11,11 @@
 // and a daily recycle at a quiet local time keeps every session shorter than Qlik's maximum session length.
 import type { Clock, Log } from '../core/ports';
 
-export type Fault = 'crashed' | 'oom' | 'unresponsive' | 'load-failed' | 'heartbeat-lost';
+/** `heartbeat-lost`: the page stopped reporting (hung); `embeds-failed`: the tenant is fine, but the page's embeds
+ * cannot recover inside it (runtime never loaded, qlik-embed's fatal error). */
+export type Fault = 'crashed' | 'oom' | 'unresponsive' | 'heartbeat-lost' | 'load-failed' | 'embeds-failed';
+/** A renderer in one of these states is dead: it is never reused. */
+const DEAD: ReadonlySet<Fault> = new Set(['crashed', 'oom', 'unresponsive', 'heartbeat-lost']);
 export type Rung = 'reload' | 'recreate' | 'relaunch' | 'capped';
 export type Cause = Fault | 'memory' | 'daily-recycle' | 'session-age';
 
@@ -74,6 +78,8 @@ export interface WindowSupervisor {
   fault(f: Fault): void;
   /** The window shows working content again (every embed rendered). */
   healthy(): void;
+  /** Checks the planned recycle against the wall clock (timers do not notice a clock jump or a sleep). */
+  tick(): void;
   loading(isLoading: boolean): void;
   /** The renderer's memory, as the OS reports it. */
   memory(bytes: number): void;
@@ -113,14 +119,15 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
   const health: WindowHealth = { state: 'content', streak: 0, sessionStartedAt: clock.now(), nextRecycleAt: 0 };
   const changed = () => listeners.forEach((fn) => fn({ ...health }));
 
+  let nextCause: Cause = 'daily-recycle';
   function scheduleRecycle(): void {
     cancelRecycle?.();
     const now = clock.now();
     const daily = nextLocalTime(now, o.dailyRecycleMinute, o.timezoneOffsetMinutes);
     const byAge = health.sessionStartedAt + o.maxSessionMs;
     health.nextRecycleAt = Math.max(now, Math.min(daily, byAge));
-    const cause: Cause = daily <= byAge ? 'daily-recycle' : 'session-age';
-    cancelRecycle = clock.setTimeout(() => recycle(cause), health.nextRecycleAt - now);
+    nextCause = daily <= byAge ? 'daily-recycle' : 'session-age';
+    cancelRecycle = clock.setTimeout(() => recycle(nextCause), health.nextRecycleAt - now);
   }
 
   /** A fresh window, planned (memory, daily, age): not a fault, so the ladder does not climb. */
@@ -165,7 +172,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       if (health.state === 'capped') return capped(f);
       const rung = RUNGS[Math.min(health.streak, RUNGS.length - 1)]!;
       // A crashed, out-of-memory or hung renderer is dead: never reuse it, start at a new window.
-      const effective: Rung = rung === 'reload' && (f === 'crashed' || f === 'oom' || f === 'unresponsive') ? 'recreate' : rung;
+      const effective: Rung = rung === 'reload' && DEAD.has(f) ? 'recreate' : rung;
       health.state = 'healing';
       if (effective === 'relaunch') {
         if (!relaunchAllowed(now)) return capped(f);
@@ -185,6 +192,11 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       cancelProbe = undefined;
       log.info('kiosk window healthy again', { after: health.lastHeal?.cause });
       changed();
+    },
+    tick() {
+      if (stopped || clock.now() < health.nextRecycleAt) return;
+      log.info('a planned recycle is due by the wall clock (clock jump or sleep)');
+      recycle(nextCause);
     },
     loading(l) {
       isLoading = l;

@@ -1,4 +1,6 @@
-// The kiosk BrowserWindow, and what it tells its supervisor: crashes, hangs, failed loads, loading and memory.
+// The kiosk BrowserWindow, and what it tells its supervisor: crashes, hangs, failed loads, loading and memory;
+// and every page it commits (`onPage`: main resets per-page state). Whether the content is healthy comes from
+// the page's own health reports (supervisor/embed-triage.ts), not from a load event.
 // The window heals nothing by itself; the supervisor (src/main/supervisor) decides every heal. Options come
 // from security/window-options.ts (data).
 import { app, BrowserWindow } from 'electron';
@@ -15,8 +17,8 @@ export function createKioskWindow(options: Electron.BrowserWindowConstructorOpti
   return win;
 }
 
-/** Forwards the window's faults and state to its supervisor; `isContent` tells a content page from the rest. */
-export function superviseWindow(win: BrowserWindow, supervisor: WindowSupervisor, isContent: (url: string) => boolean, log: Log): () => void {
+/** Forwards the window's faults and state to its supervisor, and each committed page to `onPage`. */
+export function superviseWindow(win: BrowserWindow, supervisor: WindowSupervisor, onPage: (webContentsId: number, url: string) => void, log: Log): () => void {
   const wc = win.webContents;
   let hung: ReturnType<typeof setTimeout> | undefined;
   wc.on('render-process-gone', (_e, details) => {
@@ -41,10 +43,8 @@ export function superviseWindow(win: BrowserWindow, supervisor: WindowSupervisor
     }
   });
   wc.on('did-start-loading', () => supervisor.loading(true));
-  wc.on('did-stop-loading', () => {
-    supervisor.loading(false);
-    if (isContent(wc.getURL())) supervisor.healthy();
-  });
+  wc.on('did-stop-loading', () => supervisor.loading(false));
+  wc.on('did-navigate', (_e, url) => onPage(wc.id, url));
   const sample = setInterval(() => {
     if (win.isDestroyed()) return;
     const pid = wc.getOSProcessId();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Log } from '../../../src/main/core/ports';
 import { createRendererHandler, RendererOriginError, rendererOrigin, type RendererHandler, type RendererOriginOptions } from '../../../src/main/origin/renderer-origin';
-import { RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../../src/shared/ipc-contract';
+import { LAST_GOOD_PATH, RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../../src/shared/ipc-contract';
 import { makeCanary } from '../../support/canary';
 
 const CSP = "default-src 'self'; script-src 'self' https://cdn.qlikcloud.com; frame-ancestors 'none'";
@@ -17,6 +17,7 @@ const rendererConfig: RendererConfig = {
   clientId: 'client-123',
   embeds: [{ ui: 'analytics/sheet', appId: 'app-1', sheetId: 's-1' }],
   demo: false,
+  health: { loadTimeoutMs: 45_000, keepaliveMs: 120_000, heartbeatMs: 5_000 },
 };
 
 /** Records raw, unredacted lines, so the canary check would see a leak the redactor might otherwise hide. */
@@ -173,6 +174,18 @@ describe('renderer origin handler', () => {
     main.query = 'code=network&retryAt=1700000000000';
     const res = await ask(live, STATUS_INFO_PATH);
     expect([res.status, res.headers['cache-control'], JSON.parse(res.body)]).toEqual([200, 'no-store', { query: main.query }]);
+  });
+
+  it('serves the last good picture from memory while main offers it (during a status), never cached, and says when it was taken', async () => {
+    const main = { picture: undefined as { png: Uint8Array; at: number } | undefined };
+    const live = await createRendererHandler(opts({ statusQuery: () => 'code=network', lastGood: () => main.picture }));
+    expect((await ask(live, LAST_GOOD_PATH)).status).toBe(404);
+    expect(JSON.parse((await ask(live, STATUS_INFO_PATH)).body)).toEqual({ query: 'code=network' });
+    main.picture = { png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), at: 1_700_000_000_000 };
+    const res = await live({ method: 'GET', url: `${ORIGIN}${LAST_GOOD_PATH}?at=1` });
+    expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([200, 'image/png', 'no-store']);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(main.picture.png);
+    expect(JSON.parse((await ask(live, STATUS_INFO_PATH)).body)).toEqual({ query: 'code=network', pictureAt: 1_700_000_000_000 });
   });
 
   it('refuses a missing root with an error naming the fix', async () => {

@@ -10,14 +10,16 @@ type Mock = typeof import('../../mocks/electron');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-entry-supervisor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+const until = async (ok: () => boolean, ms = 2_000) => {
+  for (let i = 0; i < ms / 10 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(ok()).toBe(true);
 };
 
-it('a crashed kiosk renderer: a new window on the same page, the old one destroyed, no quit', async () => {
-  const config = path.join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify(validRaw()));
+/** Starts the Electron entry under the shared mock with `raw` as its config; resolves with the first window
+ * main loaded a page into (with no secret in this test's keychain, recovery's status screen opens it). */
+async function bootEntry(name: string, raw: Record<string, unknown>) {
+  const config = path.join(dir, name);
+  writeFileSync(config, JSON.stringify(raw));
   vi.resetModules();
   const e = (await import('electron')) as unknown as Mock;
   vi.clearAllMocks();
@@ -28,19 +30,35 @@ it('a crashed kiosk renderer: a new window on the same page, the old one destroy
   process.argv = ['electron', '.', '--config', config];
   try {
     await import('../../../src/main/index');
-    // No secret in this test's keychain: recovery shows the status screen, which opens the kiosk window.
     await until(() => e.BrowserWindow.instances.some((w) => w.loadURL.mock.calls.length > 0));
-    const first = e.BrowserWindow.instances.find((w) => w.loadURL.mock.calls.length > 0)!;
-    const shown = (first.loadURL.mock.calls.at(-1) as unknown as [string])[0];
-    first.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
-    await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed);
-    const second = e.BrowserWindow.instances.at(-1)!;
-    expect(second).not.toBe(first);
-    await until(() => second.loadURL.mock.calls.length > 0);
-    expect((second.loadURL.mock.calls[0] as unknown as [string])[0]).toBe(shown);
-    expect(e.app.quit).not.toHaveBeenCalled();
-    expect(e.app.exit).not.toHaveBeenCalled();
   } finally {
     process.argv = argv;
   }
+  return { e, first: e.BrowserWindow.instances.find((w) => w.loadURL.mock.calls.length > 0)! };
+}
+
+it('a crashed kiosk renderer: a new window on the same page, the old one destroyed, no quit', async () => {
+  const { e, first } = await bootEntry('config.json', validRaw());
+  const shown = (first.loadURL.mock.calls.at(-1) as unknown as [string])[0];
+  first.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+  await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed);
+  const second = e.BrowserWindow.instances.at(-1)!;
+  expect(second).not.toBe(first);
+  await until(() => second.loadURL.mock.calls.length > 0);
+  expect((second.loadURL.mock.calls[0] as unknown as [string])[0]).toBe(shown);
+  expect(e.app.quit).not.toHaveBeenCalled();
+  expect(e.app.exit).not.toHaveBeenCalled();
 });
+
+it('a content page that stops reporting (hung) gets a new window; its reports go through the checked registry', async () => {
+  const { e, first } = await bootEntry('config-heartbeat.json', { ...validRaw(), renderer: { port: 47311 }, supervisor: { heartbeatSeconds: 1 } });
+  // The window commits the content page (Electron's did-navigate), which then reports once and goes silent.
+  first.webContents.emit('did-navigate', {}, 'http://localhost:47311/');
+  const report = vi.mocked(e.ipcMain.handle).mock.calls.find(([c]) => c === 'qiosk:report-health')![1];
+  const event = { sender: { id: first.webContents.id }, senderFrame: { url: 'http://localhost:47311/', parent: null } };
+  await expect(report(event as never, { tiles: [{ phase: 'rendered', mounted: true }] })).resolves.toEqual({ remount: [], unavailable: [] });
+  await expect(report(event as never, { tiles: 'all fine' })).rejects.toThrow('Qiosk refused this IPC call');
+  expect(e.BrowserWindow.instances).toHaveLength(1);
+  await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed, 6_000); // 3 missed heartbeats: 3 s
+  expect(e.app.quit).not.toHaveBeenCalled();
+}, 10_000);

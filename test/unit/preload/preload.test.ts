@@ -1,22 +1,26 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { BRIDGE_STUCK_MS, createBridge, type BridgeDeps } from '../../../src/preload/bridge';
+import { createBridge, createHealthReporter } from '../../../src/preload/bridge';
 import { hardenMainWorld } from '../../../src/preload/harden-main-world';
-import { BRIDGE_GLOBAL, Channels, type TokenResult } from '../../../src/shared/ipc-contract';
+import { BRIDGE_GLOBAL, Channels, HEALTH_GLOBAL, type TokenResult } from '../../../src/shared/ipc-contract';
 
 describe('preload', () => {
-  it('exposes exactly one top-level function, the bridge, and it invokes the token channel with no arguments', async () => {
+  it('exposes exactly two top-level functions: the token bridge (no arguments reach main) and the health report', async () => {
     vi.mocked(ipcRenderer.invoke).mockResolvedValue({ ok: true, accessToken: 'tok' });
     await import('../../../src/preload/index');
-    expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    const [name, api] = vi.mocked(contextBridge.exposeInMainWorld).mock.calls[0]!;
-    expect(name).toBe(BRIDGE_GLOBAL);
-    expect(name).not.toContain('.');
-    expect(typeof api).toBe('function');
-    expect(Object.keys(api as object)).toEqual([]);
-    await expect((api as (...a: unknown[]) => Promise<string>)({ userId: 'u-2' }, 'u-2')).resolves.toBe('tok');
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(Channels.getAccessToken);
-    expect(vi.mocked(ipcRenderer.invoke).mock.calls[0]).toHaveLength(1);
+    const calls = vi.mocked(contextBridge.exposeInMainWorld).mock.calls;
+    expect(calls.map(([name]) => name)).toEqual([BRIDGE_GLOBAL, HEALTH_GLOBAL]);
+    for (const [name, api] of calls) {
+      expect(name).not.toContain('.');
+      expect(typeof api).toBe('function');
+      expect(Object.keys(api as object)).toEqual([]);
+    }
+    const bridge = calls[0]![1] as (...a: unknown[]) => Promise<string>;
+    await expect(bridge({ userId: 'u-2' }, 'u-2')).resolves.toBe('tok');
+    expect(vi.mocked(ipcRenderer.invoke).mock.calls[0]).toEqual([Channels.getAccessToken]);
+    const report = { tiles: [{ phase: 'rendered', mounted: true }] };
+    await (calls[1]![1] as (r: unknown) => Promise<unknown>)(report);
+    expect(vi.mocked(ipcRenderer.invoke).mock.calls[1]).toEqual([Channels.reportHealth, report]);
   });
 
   it('hardens the main world first: WebRTC is gone before the bridge (or any page script) exists', () => {
@@ -26,36 +30,22 @@ describe('preload', () => {
 });
 
 describe('bridge', () => {
-  function setup(answer: () => Promise<TokenResult>) {
-    const timers: { fn: () => void; ms: number }[] = [];
-    const deps: BridgeDeps = { invoke: vi.fn(answer), reload: vi.fn(), setTimeout: (fn, ms) => void timers.push({ fn, ms }) };
-    return { bridge: createBridge(deps), deps, fire: () => timers.splice(0).forEach((t) => t.fn()) };
-  }
   const pending = <T>(p: Promise<T>) => Promise.race([p.then(() => 'settled', () => 'rejected'), new Promise((r) => setTimeout(() => r('pending'), 20))]);
 
   it('resolves with the token and nothing else', async () => {
-    const { bridge, deps, fire } = setup(async () => ({ ok: true, accessToken: 'tok' }));
+    const bridge = createBridge({ invoke: async () => ({ ok: true, accessToken: 'tok' }) });
     await expect(bridge()).resolves.toBe('tok');
-    fire();
-    expect(deps.reload).not.toHaveBeenCalled();
   });
 
   it.each([
     ['main answers { ok: false }', async (): Promise<TokenResult> => ({ ok: false, code: 'server_error' })],
     ['invoke rejects (sender refused)', async (): Promise<TokenResult> => { throw new Error('refused'); }],
-  ])('never rejects into qlik-embed when %s, and reloads the page if main has not replaced it in time', async (_n, answer) => {
-    const { bridge, deps, fire } = setup(answer);
-    const p = bridge();
-    expect(await pending(p)).toBe('pending');
-    fire();
-    expect(deps.reload).toHaveBeenCalled();
+  ])('never rejects into qlik-embed when %s: it stays pending and main decides the heal', async (_n, answer) => {
+    expect(await pending(createBridge({ invoke: answer })())).toBe('pending');
   });
 
-  it('reloads the page when main never answers', async () => {
-    const { bridge, deps, fire } = setup(() => new Promise(() => {}));
-    void bridge();
-    fire();
-    expect(deps.reload).toHaveBeenCalledTimes(1);
-    expect(BRIDGE_STUCK_MS).toBeLessThanOrEqual(60_000);
+  it('a failed health report answers "nothing to do" instead of throwing into the page', async () => {
+    const report = createHealthReporter({ invoke: async () => { throw new Error('Qiosk refused this IPC call'); } });
+    await expect(report({ tiles: [] })).resolves.toEqual({ remount: [], unavailable: [] });
   });
 });

@@ -13,4 +13,10 @@ describe('electronHttp', () => {
       method: 'POST', headers: { a: 'b' }, body: '{}', signal, credentials: 'omit', redirect: 'error',
     });
   });
+
+  it('follows redirects only when asked (the runtime script may be served from a CDN)', async () => {
+    vi.mocked(net.fetch).mockResolvedValueOnce(new Response('x'));
+    await electronHttp('https://t.example/qlik-embed/main.js', { method: 'GET', headers: {}, redirect: 'follow' });
+    expect(vi.mocked(net.fetch).mock.calls.at(-1)![1]).toMatchObject({ redirect: 'follow' });
+  });
 });

@@ -13,7 +13,7 @@ describe('QioskConfig defaults', () => {
     expect(config.kiosk).toEqual({ enabled: true });
     expect(config.renderer).toEqual({ port: DEFAULT_RENDERER_PORT });
     expect(config.broker).toEqual({ timeoutMs: 15000, refreshAheadSeconds: 300 });
-    expect(config.supervisor).toEqual({ memoryCeilingMb: 1536, dailyRecycleAt: '04:00', maxSessionHours: 24 });
+    expect(config.supervisor).toEqual({ memoryCeilingMb: 1536, dailyRecycleAt: '04:00', maxSessionHours: 24, loadTimeoutSeconds: 45, keepaliveSeconds: 120, heartbeatSeconds: 5 });
   });
 
   it('map identity defaults to lookupField userId', () => {

@@ -36,7 +36,7 @@ describe('createIpcRegistry', () => {
     const ipcMain: IpcMainLike = { handle, removeHandler: vi.fn() };
     const log = createMemoryLog();
     const handler = vi.fn(async () => ({ ok: true as const, accessToken: 'tok' }));
-    createIpcRegistry(ipcMain, policy, log).handle(Channels.getAccessToken, handler);
+    createIpcRegistry(ipcMain, { content: policy }, log).handle(Channels.getAccessToken, handler);
     const listener = handle.mock.calls[0]![1];
     const event = (id: number, frame: InvokeEventLike['senderFrame']): InvokeEventLike => ({ sender: { id }, senderFrame: frame });
     return { ipcMain, handler, listener, event, log };

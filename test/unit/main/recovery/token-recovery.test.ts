@@ -1,59 +1,70 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTokenBroker } from '../../../../src/main/auth/token-broker';
 import { createTokenHandler } from '../../../../src/main/ipc/token-handler';
-import { createTokenRecovery } from '../../../../src/main/recovery/token-recovery';
+import { createTenantProbe } from '../../../../src/main/recovery/tenant-probe';
+import { createTokenRecovery, PROBE_MAX_MS } from '../../../../src/main/recovery/token-recovery';
 import { createMemoryLog } from '../../../../src/main/log/logger';
 import type { StatusInfo } from '../../../../src/shared/ipc-contract';
 import { FakeClock } from '../../../support/fake-clock';
 
 const identity = { lookup: { field: 'userId' as const, value: 'u-1' }, cacheKey: 'userId:u-1' };
+const TENANT = 'https://t.example';
 
+/** A tenant that is up or down as a whole, or that refuses tokens (revoked) until the next mint. */
 function setup(initiallyDown: boolean) {
   const clock = new FakeClock();
   let down = initiallyDown;
-  let upstream = 0;
-  const broker = createTokenBroker({ tenant: 'https://t.example', clientId: 'c' }, {
-    clock,
-    log: createMemoryLog(),
-    secrets: { get: async () => 'secret-value-0123456789', set: vi.fn(), delete: vi.fn() },
-    http: async () => {
-      upstream++;
-      return down ? new Response('down', { status: 503 }) : new Response(JSON.stringify({ access_token: `token-${upstream}-0000`, expires_in: 21600 }));
-    },
+  let mints = 0;
+  let requests = 0;
+  let refused: string | undefined;
+  const http = async (url: string, init: { headers: Record<string, string> }) => {
+    requests++;
+    if (down) return new Response('down', { status: 503 });
+    if (url === `${TENANT}/qlik-embed/main.js`) return new Response('window.QlikMain={}', { headers: { 'content-type': 'application/javascript' } });
+    if (url === `${TENANT}/api/v1/users/me`) return new Response('{}', { status: init.headers['authorization'] === `Bearer ${refused}` ? 401 : 200 });
+    mints++;
+    return new Response(JSON.stringify({ access_token: `token-${mints}-0000`, expires_in: 21600 }));
+  };
+  const broker = createTokenBroker({ tenant: TENANT, clientId: 'c' }, {
+    clock, log: createMemoryLog(), http, secrets: { get: async () => 'secret-value-0123456789', set: vi.fn(), delete: vi.fn() },
   });
   const shown: (StatusInfo | 'content')[] = [];
   const view = { showContent: () => shown.push('content'), showStatus: (s: StatusInfo) => shown.push(s) };
-  const recovery = createTokenRecovery({ broker, identity, clock, view, log: createMemoryLog() });
+  const probe = createTenantProbe({ host: TENANT, http, clock, broker, identity, timeoutMs: 5_000 });
+  const recovery = createTokenRecovery({ broker, identity, probe, clock, view, log: createMemoryLog(), random: () => 0.5 });
   const handler = createTokenHandler({ broker, identity, recovery });
   const settle = () => new Promise((r) => setTimeout(r, 0));
-  return { clock, recovery, handler, shown, settle, up: () => (down = false), down: () => (down = true), upstream: () => upstream };
+  return {
+    clock, recovery, handler, shown, settle, probe, up: () => (down = false), down: () => (down = true), mints: () => mints, requests: () => requests,
+    revoke: (token: string) => (refused = token),
+  };
 }
 
 describe('token recovery', () => {
-  it('shows the content only after a first token has been minted', async () => {
+  it('shows the content only after the tenant serves the runtime and accepts a minted token', async () => {
     const s = setup(false);
     await s.recovery.start();
     expect(s.shown).toEqual(['content']);
-    expect(await s.handler()).toEqual({ ok: true, accessToken: 'token-1-0000' });
-    expect(s.upstream()).toBe(1);
+    expect(await s.handler({ webContentsId: 1 })).toEqual({ ok: true, accessToken: 'token-1-0000' });
+    expect(s.mints()).toBe(1);
   });
 
-  it('shows a status screen while the tenant fails at start-up, probes on the back-off schedule, then returns to content by itself', async () => {
+  it('shows a status screen while the tenant is down, probes from 2 s doubling to 20 s, then returns to content by itself', async () => {
     const s = setup(true);
     await s.recovery.start();
     expect(s.recovery.state).toBe('recovering');
-    expect(s.shown[0]).toMatchObject({ code: 'server_error', retryAt: s.clock.now() + 1000 });
-    for (const wait of [1000, 2000, 4000, 8000]) {
+    expect(s.shown[0]).toMatchObject({ code: 'server_error', retryAt: s.clock.now() + 2000 });
+    for (const wait of [2000, 4000, 8000, 16000, PROBE_MAX_MS, PROBE_MAX_MS]) {
       s.clock.advance(wait);
       await s.settle();
     }
-    expect(s.upstream()).toBe(5); // the first try and four probes: no storm
+    expect(s.requests()).toBe(7); // the first try and six probes, one request each while the runtime is down
+    expect(s.shown.filter((x) => x === 'content')).toHaveLength(0);
     s.up();
-    s.clock.advance(16_000);
+    s.clock.advance(PROBE_MAX_MS);
     await s.settle();
     expect(s.recovery.state).toBe('content');
     expect(s.shown.at(-1)).toBe('content');
-    expect(await s.handler()).toMatchObject({ ok: true });
   });
 
   it('turns a failing bridge call into { ok: false } plus the status screen, never a rejection', async () => {
@@ -61,14 +72,38 @@ describe('token recovery', () => {
     await s.recovery.start();
     s.down();
     s.clock.advance(6 * 3600_000); // the token has expired: the next bridge call must mint
-    await expect(s.handler()).resolves.toEqual({ ok: false, code: 'server_error' });
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: false, code: 'server_error' });
     expect(s.recovery.state).toBe('recovering');
-    await expect(s.handler()).resolves.toEqual({ ok: false, code: 'server_error' }); // inside back-off: no request
-    expect(s.upstream()).toBe(2);
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: false, code: 'server_error' }); // inside back-off: no request
+    expect(s.mints()).toBe(1);
     s.up();
-    s.clock.advance(1000);
+    s.clock.advance(2000);
     await s.settle();
     expect(s.shown.at(-1)).toBe('content');
+  });
+
+  it('a refused (revoked) token: the probe mints once and the tenant accepts the new one', async () => {
+    const s = setup(false);
+    await s.recovery.start();
+    s.revoke('token-1-0000');
+    s.clock.advance(60_000);
+    await expect(s.probe()).resolves.toEqual({ ok: true });
+    expect(s.mints()).toBe(2);
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
+  });
+
+  it('the bridge asked again by the same page while its token is still cached: that token was refused, one fresh mint', async () => {
+    const s = setup(false);
+    await s.recovery.start();
+    await s.handler({ webContentsId: 1 });
+    s.clock.advance(60_000);
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' }); // at most one per 30 s
+    s.handler.pageStarted(1); // a new page asks for its first token: the cached one
+    s.clock.advance(60_000);
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
+    await expect(s.handler({ webContentsId: 2 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
+    expect(s.mints()).toBe(2);
   });
 
   it('stop() cancels pending probes', async () => {
@@ -77,6 +112,6 @@ describe('token recovery', () => {
     s.recovery.stop();
     s.clock.advance(120_000);
     await s.settle();
-    expect(s.upstream()).toBe(1);
+    expect(s.requests()).toBe(1);
   });
 });

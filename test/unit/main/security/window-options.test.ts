@@ -3,6 +3,7 @@ import { kioskWindowOptions, SECURE_WEB_PREFERENCES } from '../../../../src/main
 
 // Written out by hand, not derived from the module: a change to any value must fail here.
 const EXPECTED_PREFS: Record<string, unknown> = {
+  backgroundThrottling: false,
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,

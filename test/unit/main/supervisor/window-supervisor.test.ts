@@ -45,15 +45,16 @@ describe('the ladder', () => {
     expect(actions).toEqual(['reload', 'recreate', 'relaunch']);
     expect(ledger.times).toEqual([clock.now()]);
     clock.advance(3 * MIN);
-    s.fault('heartbeat-lost');
+    s.fault('embeds-failed');
     expect(actions.at(-1)).toBe('reload');
-    expect(s.health.lastHeal).toMatchObject({ cause: 'heartbeat-lost', rung: 'reload' });
+    expect(s.health.lastHeal).toMatchObject({ cause: 'embeds-failed', rung: 'reload' });
   });
 
   it.each([
     ['crashed', 'recreate'],
     ['oom', 'recreate+clear'],
     ['unresponsive', 'recreate'],
+    ['heartbeat-lost', 'recreate'],
   ] as const)('a %s renderer is never reused: %s at once', (fault, action) => {
     const { s, actions } = setup();
     s.fault(fault);
@@ -139,6 +140,18 @@ describe('the daily recycle', () => {
     clock.advance(12 * HOUR);
     expect(actions).toEqual(['recreate']);
     expect(s.health.lastHeal?.cause).toBe('session-age');
+  });
+
+  it('a wall-clock jump of +23 h past the recycle time: the next report (tick) recycles, though no timer fired', () => {
+    const { s, clock, actions } = setup();
+    clock.jump(23 * HOUR); // 06:00 → 05:00 next day: past 04:00
+    expect(actions).toEqual([]);
+    s.tick();
+    expect(actions).toEqual(['recreate']);
+    expect(s.health.lastHeal?.cause).toBe('daily-recycle');
+    expect(s.health.nextRecycleAt).toBe(Date.UTC(2026, 10, 24, 4, 0));
+    s.tick();
+    expect(actions).toEqual(['recreate']); // once
   });
 
   it('a planned recycle does not climb the ladder for the next fault', () => {

@@ -10,8 +10,9 @@ type MockWindow = InstanceType<typeof BrowserWindow> & { webContents: InstanceTy
 function setup() {
   const supervisor = { fault: vi.fn(), healthy: vi.fn(), loading: vi.fn(), memory: vi.fn() } as unknown as WindowSupervisor & Record<'fault' | 'healthy' | 'loading' | 'memory', ReturnType<typeof vi.fn>>;
   const win = new BrowserWindow() as unknown as MockWindow;
-  const stop = superviseWindow(win as never, supervisor, (url) => url === 'http://localhost:47321/', createMemoryLog());
-  return { supervisor, win, wc: win.webContents, stop };
+  const onPage = vi.fn();
+  const stop = superviseWindow(win as never, supervisor, onPage, createMemoryLog());
+  return { supervisor, win, wc: win.webContents, stop, onPage };
 }
 
 beforeEach(() => void vi.useFakeTimers());
@@ -49,16 +50,14 @@ describe('superviseWindow', () => {
     expect(supervisor.fault).toHaveBeenCalledWith('load-failed');
   });
 
-  it('reports loading, content as healthy, and the renderer\'s memory every minute', () => {
-    const { supervisor, wc, stop } = setup();
+  it('reports loading, each committed page, and the renderer\'s memory every minute; never "healthy" from a load', () => {
+    const { supervisor, wc, stop, onPage } = setup();
     wc.emit('did-start-loading');
-    wc.getURL.mockReturnValue('http://localhost:47321/status.html?code=x');
+    wc.emit('did-navigate', {}, 'http://localhost:47321/');
     wc.emit('did-stop-loading');
-    expect(supervisor.healthy).not.toHaveBeenCalled(); // a status page is not content
-    wc.getURL.mockReturnValue('http://localhost:47321/');
-    wc.emit('did-stop-loading');
-    expect(supervisor.loading.mock.calls).toEqual([[true], [false], [false]]);
-    expect(supervisor.healthy).toHaveBeenCalledTimes(1);
+    expect(supervisor.loading.mock.calls).toEqual([[true], [false]]);
+    expect(onPage).toHaveBeenCalledWith(wc.id, 'http://localhost:47321/');
+    expect(supervisor.healthy).not.toHaveBeenCalled(); // only the page's health reports say the content works
     vi.mocked(app.getAppMetrics).mockReturnValue([{ pid: 1, memory: { workingSetSize: 1 } }, { pid: 4242, memory: { workingSetSize: 2048 } }] as never);
     vi.advanceTimersByTime(MEMORY_SAMPLE_MS);
     expect(supervisor.memory).toHaveBeenCalledWith(2048 * 1024);

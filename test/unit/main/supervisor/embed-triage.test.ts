@@ -1,0 +1,143 @@
+// The triage of a content window's health reports, on a fake clock with a scripted tenant probe.
+import { describe, expect, it, vi } from 'vitest';
+import { TokenError } from '../../../../src/main/auth/token-errors';
+import { createMemoryLog } from '../../../../src/main/log/logger';
+import type { ProbeVerdict } from '../../../../src/main/recovery/tenant-probe';
+import { createEmbedTriage, DEFAULT_TRIAGE } from '../../../../src/main/supervisor/embed-triage';
+import type { TilePhase, TileReport } from '../../../../src/shared/ipc-contract';
+import { FakeClock } from '../../../support/fake-clock';
+
+const HEARTBEAT = 5_000;
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const tiles = (...phases: (TilePhase | [TilePhase, Partial<TileReport>])[]): { tiles: TileReport[] } => ({
+  tiles: phases.map((p) => (Array.isArray(p) ? { phase: p[0], mounted: true, ...p[1] } : { phase: p, mounted: p !== 'loading' })),
+});
+
+function setup(verdicts: ProbeVerdict[] = []) {
+  const clock = new FakeClock();
+  const supervisor = { fault: vi.fn(), healthy: vi.fn(), tick: vi.fn() };
+  const recovery = { tenantDown: vi.fn() };
+  const onAllRendered = vi.fn();
+  const probe = vi.fn(async (): Promise<ProbeVerdict> => verdicts.shift() ?? { ok: true });
+  const triage = createEmbedTriage({ ...DEFAULT_TRIAGE, heartbeatMs: HEARTBEAT }, { clock, log: createMemoryLog(), probe, supervisor, recovery, onAllRendered });
+  triage.contentLoading();
+  return { clock, supervisor, recovery, probe, triage, onAllRendered };
+}
+
+describe('embed triage', () => {
+  it('every tile rendered: the window is healthy and its picture may be taken; nothing to do, no probe', () => {
+    const t = setup();
+    expect(t.triage.report(tiles('rendered', 'rendered'))).toEqual({ remount: [], unavailable: [] });
+    expect(t.supervisor.healthy).toHaveBeenCalledTimes(1);
+    expect(t.onAllRendered).toHaveBeenCalledTimes(1);
+    expect(t.supervisor.tick).toHaveBeenCalled(); // a clock jump is checked on every report
+    expect(t.probe).not.toHaveBeenCalled();
+  });
+
+  it('tenant down: the recovery takes the window to the status screen; no remount', async () => {
+    const t = setup([{ ok: false, error: new TokenError('network', 'refused') }]);
+    t.triage.report(tiles('rendered', 'session-lost'));
+    await settle();
+    expect(t.recovery.tenantDown).toHaveBeenCalledWith(expect.objectContaining({ code: 'network' }));
+    expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [], unavailable: [] });
+  });
+
+  it('tenant fine, a lost session: remount that tile on the next report, and only once until the page shows it', async () => {
+    const t = setup();
+    t.triage.report(tiles('rendered', 'session-lost'));
+    await settle();
+    expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [1], unavailable: [] });
+    t.clock.advance(DEFAULT_TRIAGE.diagnoseGapMs);
+    expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [], unavailable: [] }); // not acted on yet
+    expect(t.probe).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a fatal error (the page\'s token chain is poisoned)', tiles('rendered', 'fatal')],
+    ['a runtime that never mounted anything', tiles(['timeout', { mounted: false }], ['timeout', { mounted: false }])],
+  ])('tenant fine, %s: a supervisor fault (the ladder reloads the page)', async (_n, report) => {
+    const t = setup();
+    t.triage.report(report);
+    await settle();
+    expect(t.supervisor.fault).toHaveBeenCalledWith('embeds-failed');
+  });
+
+  it('content gone: a 404 tile says so at once and is retried every 5 min; the others are untouched', async () => {
+    const t = setup();
+    t.triage.report(tiles('rendered', ['error', { status: 404 }]));
+    await settle();
+    expect(t.triage.report(tiles('rendered', ['error', { status: 404 }]))).toEqual({ remount: [], unavailable: [1] });
+    t.clock.advance(DEFAULT_TRIAGE.contentRetryMs - 1);
+    expect(t.triage.report(tiles('rendered', 'unavailable')).remount).toEqual([]);
+    t.clock.advance(1);
+    expect(t.triage.report(tiles('rendered', 'unavailable')).remount).toEqual([1]);
+  });
+
+  it('a tile failing again within 2 min of its remount is content gone, not a reason to remount forever', async () => {
+    const t = setup();
+    t.triage.report(tiles('rendered', 'error'));
+    await settle();
+    expect(t.triage.report(tiles('rendered', 'error')).remount).toEqual([1]);
+    t.triage.report(tiles('rendered', 'loading'));
+    t.clock.advance(10_000);
+    t.triage.report(tiles('rendered', 'error'));
+    await settle();
+    expect(t.triage.report(tiles('rendered', 'error'))).toEqual({ remount: [], unavailable: [1] });
+  });
+
+  it('one diagnosis at a time, at most one per 5 s, however often the page reports trouble', async () => {
+    let answer!: (v: ProbeVerdict) => void;
+    const t = setup();
+    t.probe.mockImplementationOnce(() => new Promise((r) => (answer = r)));
+    for (let i = 0; i < 5; i++) t.triage.report(tiles('error'));
+    expect(t.probe).toHaveBeenCalledTimes(1);
+    answer({ ok: false, error: new TokenError('server_error', '503') });
+    await settle();
+    t.triage.report(tiles('error'));
+    expect(t.probe).toHaveBeenCalledTimes(1);
+    t.clock.advance(DEFAULT_TRIAGE.diagnoseGapMs);
+    t.triage.report(tiles('error'));
+    expect(t.probe).toHaveBeenCalledTimes(2);
+  });
+
+  it('a tenant found fine less than 5 s ago is not asked again: the next tile in trouble is remounted at once', async () => {
+    const t = setup();
+    t.triage.report(tiles('session-lost', 'rendered'));
+    await settle();
+    expect(t.triage.report(tiles('session-lost', 'rendered')).remount).toEqual([0]);
+    t.clock.advance(2_000);
+    expect(t.triage.report(tiles('loading', 'session-lost')).remount).toEqual([1]);
+    expect(t.probe).toHaveBeenCalledTimes(1);
+  });
+
+  it('3 missed heartbeats on a content page are a hung page; none are expected on the status screen', () => {
+    const t = setup();
+    t.triage.report(tiles('rendered'));
+    t.clock.advance(3 * HEARTBEAT - 1);
+    t.triage.report(tiles('rendered'));
+    t.clock.advance(3 * HEARTBEAT - 1);
+    expect(t.supervisor.fault).not.toHaveBeenCalled();
+    t.clock.advance(1);
+    expect(t.supervisor.fault).toHaveBeenCalledWith('heartbeat-lost');
+    t.triage.contentLeft();
+    t.clock.advance(60_000);
+    expect(t.supervisor.fault).toHaveBeenCalledTimes(1);
+  });
+
+  it('a page that never reports at all after loading is hung too', () => {
+    const t = setup();
+    t.clock.advance(3 * HEARTBEAT);
+    expect(t.supervisor.fault).toHaveBeenCalledWith('heartbeat-lost');
+  });
+
+  it('a diagnosis about a page that has since been replaced acts on nothing', async () => {
+    let answer!: (v: ProbeVerdict) => void;
+    const t = setup();
+    t.probe.mockImplementationOnce(() => new Promise((r) => (answer = r)));
+    t.triage.report(tiles('fatal'));
+    t.triage.contentLoading();
+    answer({ ok: true });
+    await settle();
+    expect(t.supervisor.fault).not.toHaveBeenCalledWith('embeds-failed');
+  });
+});
