@@ -86,6 +86,7 @@ async function startOnce(): Promise<void> {
         app.exit(0);
       },
       showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now() })),
+      retryContent: () => void started.core?.recovery.start(),
     },
   });
   watched = supervisor;

@@ -45,6 +45,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
     t.phase = phase;
     if (extra.mounted !== undefined) t.mounted = extra.mounted;
     if (extra.status !== undefined) t.status = extra.status;
+    else if (changed) delete t.status; // a status belongs to the error that brought it, not to later phases
     if (changed) {
       d.tiles[i]!.show(phase);
       void send();

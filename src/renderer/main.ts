@@ -92,6 +92,11 @@ function render(config: RendererConfig): void {
       show(phase) {
         tile.dataset['state'] = phase;
         note.textContent = TILE_WORDS[phase] ?? '';
+        if (phase === 'unavailable') {
+          // Gone content gets no live element: no engine session or retries against the tenant while it waits.
+          qe?.remove();
+          qe = undefined;
+        }
       },
     };
   });

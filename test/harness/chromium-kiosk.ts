@@ -147,6 +147,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         recreate: () => void recreate(),
         relaunch: () => void recreate(),
         showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: '', since: clock.now() })),
+        retryContent: () => void started.core?.recovery.start(),
       },
     });
     function watch(p: Page) {

@@ -69,6 +69,9 @@ export function statusUrl(origin: string, info: StatusInfo, demo = false): strin
 export async function startCore(d: CoreDeps): Promise<Core> {
   const { config, broker, identity } = d.services;
   const origin = rendererOrigin(config.renderer.port);
+  // The status now showing, if any: a new cause or retry time updates the open status page (it polls), so
+  // the page is loaded once per outage, not once per retry.
+  let showing: StatusInfo | undefined;
   const rendererConfig: RendererConfig = {
     tenantHost: config.tenant.host,
     clientId: config.tenant.clientId,
@@ -81,10 +84,8 @@ export async function startCore(d: CoreDeps): Promise<Core> {
       heartbeatMs: config.supervisor.heartbeatSeconds * 1000,
     },
   };
-  const pictures = createPictureKeeper({ clock: d.clock, capture: d.capture, log: d.logFor('picture') });
-  // The status now showing, if any: a new cause or retry time updates the open status page (it polls), so
-  // the page is loaded once per outage, not once per retry.
-  let showing: StatusInfo | undefined;
+  // `showing` (below): while a status is showing, the window holds no content to picture.
+  const pictures = createPictureKeeper({ clock: d.clock, capture: d.capture, log: d.logFor('picture'), stillGood: () => showing === undefined });
   const handler = await createRendererHandler({
     root: d.rendererRoot,
     origin,
@@ -122,7 +123,8 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   const tokenHandler = createTokenHandler({ broker, identity, recovery });
   const ipc = createIpcRegistry(d.ipcMain, { content: { rendererOrigin: origin, isOurWebContents: d.isOurWebContents } }, d.logFor('ipc'));
   ipc.handle(Channels.getAccessToken, tokenHandler);
-  ipc.handle(Channels.reportHealth, async (_caller, report) => triage.report(report));
+  // Only the content page's reports count (the status page shares the origin and the preload).
+  ipc.handle(Channels.reportHealth, async (caller, report) => (caller.url === `${origin}/` ? triage.report(report) : { remount: [], unavailable: [] }));
   void recovery.start();
   return {
     origin,

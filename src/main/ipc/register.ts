@@ -18,7 +18,12 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export type Handler<C extends Channel> = (caller: { webContentsId: number }, ...args: Contract[C]['args']) => Promise<Contract[C]['result']>;
+/** Who called, as the browser side knows it (never from the page): the window, and its main frame's URL. */
+export interface Caller {
+  webContentsId: number;
+  url: string;
+}
+export type Handler<C extends Channel> = (caller: Caller, ...args: Contract[C]['args']) => Promise<Contract[C]['result']>;
 
 /** Reads the sender's facts defensively: `senderFrame` may be null, and throws when the frame is disposed. */
 export function senderFacts(event: InvokeEventLike): SenderFacts {
@@ -53,6 +58,6 @@ export function createIpcRegistry(ipcMain: IpcMainLike, policies: SenderPolicies
       log.warn('refused IPC call', { channel, reason: `arguments do not match the contract (${args.length} given)` });
       throw new Error(REFUSED);
     }
-    return handler({ webContentsId: facts.webContentsId }, ...args);
+    return handler({ webContentsId: facts.webContentsId, url: facts.frame!.url }, ...args);
   }
 }

@@ -4,7 +4,8 @@
 //
 // qlik-embed asks once per page and again only after the tenant refused the token (a REST 401 or a refused
 // token exchange). So a second call from the same page, while the broker still holds the token this window
-// was given, means that token was refused: the broker mints a fresh one (at most once per 30 s, its rule).
+// was given, means that token was refused: the broker mints a fresh one. Any script in the page can call the
+// bridge, so that happens at most once per page (and at most once per 30 s, the broker's own rule).
 import type { TokenResult } from '../../shared/ipc-contract';
 import type { BrokerIdentity, TokenBroker } from '../auth/token-broker';
 import { TokenError } from '../auth/token-errors';
@@ -17,12 +18,13 @@ export interface TokenHandler {
 }
 
 export function createTokenHandler(deps: { broker: TokenBroker; identity: BrokerIdentity; recovery: TokenRecovery }): TokenHandler {
-  const handed = new Map<number, string>(); // per window: the token its current page was given
+  const pages = new Map<number, { token: string; forced: boolean }>(); // per window: its current page's token
   const handler = async (caller: { webContentsId: number }): Promise<TokenResult> => {
     try {
-      const before = handed.get(caller.webContentsId);
-      const token = await deps.broker.getToken(deps.identity, before === undefined ? {} : { rejected: before });
-      handed.set(caller.webContentsId, token.accessToken);
+      const page = pages.get(caller.webContentsId);
+      const force = page !== undefined && !page.forced;
+      const token = await deps.broker.getToken(deps.identity, force ? { rejected: page.token } : {});
+      pages.set(caller.webContentsId, { token: token.accessToken, forced: page !== undefined });
       return { ok: true, accessToken: token.accessToken };
     } catch (err) {
       const error = err instanceof TokenError ? err : new TokenError('network', 'Token request failed unexpectedly.');
@@ -30,5 +32,5 @@ export function createTokenHandler(deps: { broker: TokenBroker; identity: Broker
       return { ok: false, code: error.code };
     }
   };
-  return Object.assign(handler, { pageStarted: (id: number) => void handed.delete(id) });
+  return Object.assign(handler, { pageStarted: (id: number) => void pages.delete(id) });
 }

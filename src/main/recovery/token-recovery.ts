@@ -28,6 +28,9 @@ export interface TokenRecovery {
 
 export const PROBE_FIRST_MS = 2_000;
 export const PROBE_MAX_MS = 20_000;
+/** A cause IT must fix (a refused user, a wrong secret) is probed once a minute: a fix still heals by itself,
+ * and a fleet does not mint a token every few seconds against a tenant that keeps refusing it. */
+export const ADMIN_FIX_PROBE_MS = 60_000;
 
 export function createTokenRecovery(deps: {
   broker: TokenBroker; identity: BrokerIdentity; probe: TenantProbe; clock: Clock; view: RecoveryView; log: Log; random?: () => number;
@@ -41,7 +44,8 @@ export function createTokenRecovery(deps: {
   let streak = 0;
 
   function recovering(error: TokenError) {
-    const backoff = Math.round(Math.min(PROBE_MAX_MS, PROBE_FIRST_MS * 2 ** Math.min(streak, 10)) * (0.8 + random() * 0.4));
+    const base = error.transient ? Math.min(PROBE_MAX_MS, PROBE_FIRST_MS * 2 ** Math.min(streak, 10)) : ADMIN_FIX_PROBE_MS;
+    const backoff = Math.round(base * (0.8 + random() * 0.4));
     streak++;
     const retryAt = Math.max(broker.retryAt(identity) ?? 0, clock.now() + backoff);
     const entering = state !== 'recovering';

@@ -14,6 +14,10 @@
 //   `<qlik-embed>`); if it fails again soon after, or the tenant said 403/404, the content is gone: that tile
 //   says so and is retried every `contentRetryMs`, the others keep working.
 // Missing heartbeats mean a hung page: a supervisor fault (a new window).
+//
+// Reports are untrusted (any script in the page's main frame can send one): they are heard only while the
+// content page is expected, an order is repeated until the page's own reports show it carried out, a page
+// fault is raised at most once per page, and diagnoses that change nothing back off (5 s doubling to 1 min).
 import type { HealthDirectives, HealthReport, TileReport } from '../../shared/ipc-contract';
 import type { TokenError } from '../auth/token-errors';
 import type { Clock, Log } from '../core/ports';
@@ -31,6 +35,7 @@ export interface TriageOptions {
 }
 
 export const DEFAULT_TRIAGE = { missedHeartbeats: 3, diagnoseGapMs: 5_000, remountWindowMs: 2 * 60_000, contentRetryMs: 5 * 60_000 };
+const MAX_DIAGNOSE_GAP_MS = 60_000;
 
 export interface TriageDeps {
   clock: Clock;
@@ -54,39 +59,55 @@ export interface EmbedTriage {
 }
 
 const TROUBLE: ReadonlySet<TileReport['phase']> = new Set(['error', 'fatal', 'timeout', 'session-lost']);
+const GONE = (t: TileReport) => t.status === 403 || t.status === 404;
+type Order = 'remount' | 'unavailable';
+/** Whether the page's report shows an order carried out. */
+const done = (order: Order, t: TileReport | undefined) => t !== undefined && (order === 'unavailable' ? t.phase === 'unavailable' : !TROUBLE.has(t.phase) && t.phase !== 'unavailable');
 
 export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage {
   const { clock, log } = d;
   let tiles: TileReport[] = [];
-  let pending: HealthDirectives = { remount: [], unavailable: [] };
+  const orders = new Map<number, Order>(); // repeated in every answer until the page shows them carried out
   const remountedAt = new Map<number, number>();
-  const unseen = new Set<number>(); // tiles given an order (remount, unavailable) the page has not acted on yet
   const retries = new Map<number, () => void>();
+  let expecting = false; // reports are heard only while the content page is the window's page
   let diagnosing = false;
   let lastDiagnosisAt = -Infinity;
+  let diagnoseGap = o.diagnoseGapMs;
   let lastVerdictOk = false; // a tenant found fine moments ago need not be asked again for the next tile
+  let pageFaulted = false;
+  let lastReportAt = -Infinity;
   let cancelWatch: (() => void) | undefined;
   let stopped = false;
   let generation = 0; // bumps per page load: a diagnosis about an old page acts on nothing
+  const limitMs = o.heartbeatMs * o.missedHeartbeats;
 
-  function watchHeartbeat(): void {
+  function watchHeartbeat(ms = limitMs): void {
     cancelWatch?.();
     cancelWatch = clock.setTimeout(() => {
       cancelWatch = undefined;
-      if (stopped) return;
+      if (stopped || !expecting) return;
+      // A timer that fired early by the wall clock (main was blocked, or the machine slept) is given its rest.
+      const quiet = clock.now() - lastReportAt;
+      if (quiet < limitMs) return watchHeartbeat(limitMs - quiet);
       log.warn('the content page stopped reporting', { missed: o.missedHeartbeats, heartbeatMs: o.heartbeatMs });
+      expecting = false;
       d.supervisor.fault('heartbeat-lost');
-    }, o.heartbeatMs * o.missedHeartbeats);
+    }, ms);
   }
 
   function resetPage(): void {
     generation++;
     tiles = [];
-    unseen.clear();
+    orders.clear();
     remountedAt.clear();
-    pending = { remount: [], unavailable: [] };
     retries.forEach((cancel) => cancel());
     retries.clear();
+    pageFaulted = false;
+    lastVerdictOk = false;
+    lastDiagnosisAt = -Infinity;
+    diagnoseGap = o.diagnoseGapMs;
+    lastReportAt = clock.now();
   }
 
   async function diagnose(): Promise<void> {
@@ -95,13 +116,14 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
     const gen = generation;
     try {
       const verdict = await d.probe();
-      lastVerdictOk = verdict.ok;
       if (stopped || gen !== generation) return;
+      lastVerdictOk = verdict.ok;
       if (!verdict.ok) {
         log.warn('embeds in trouble and the tenant cannot serve them', { code: verdict.error.code, detail: verdict.error.message });
         d.recovery.tenantDown(verdict.error);
         return;
       }
+      diagnoseGap = Math.min(MAX_DIAGNOSE_GAP_MS, diagnoseGap * 2); // reset when every tile renders
       decide();
     } finally {
       diagnosing = false;
@@ -112,17 +134,21 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
   function decide(): void {
     const now = clock.now();
     const trouble = troubled();
-    if (trouble.some(([t]) => t.phase === 'fatal' || (t.phase === 'timeout' && !t.mounted))) {
+    // qlik-embed's token chain is poisoned page-wide by a fatal auth error, and a runtime that never loaded
+    // mounts nothing: only a new page cures either.
+    const pageWide = trouble.some(([t]) => (t.phase === 'fatal' && !GONE(t)) || (t.phase === 'timeout' && !t.mounted && !tiles.some((x) => x.mounted)));
+    if (pageWide) {
+      if (pageFaulted) return;
+      pageFaulted = true;
       log.warn('embeds cannot recover inside this page', { tiles: trouble.map(([t, i]) => `${i}:${t.phase}`) });
       d.supervisor.fault('embeds-failed');
       return;
     }
     for (const [t, i] of trouble) {
       const again = remountedAt.has(i) && now - remountedAt.get(i)! <= o.remountWindowMs;
-      if (t.status === 403 || t.status === 404 || again) {
+      if (GONE(t) || again) {
         log.warn('content unavailable; the tile says so and is retried slowly', { tile: i, phase: t.phase, status: t.status, retryInMs: o.contentRetryMs });
-        pending.unavailable.push(i);
-        unseen.add(i);
+        orders.set(i, 'unavailable');
         retries.get(i)?.();
         retries.set(i, clock.setTimeout(() => {
           retries.delete(i);
@@ -134,44 +160,50 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
     }
   }
 
-  /** Tiles in trouble, except those whose order the page has not acted on yet. */
+  /** Tiles in trouble, except those with an order the page has not carried out yet. */
   function troubled() {
-    return tiles.map((t, i) => [t, i] as const).filter(([t, i]) => TROUBLE.has(t.phase) && !unseen.has(i));
+    return tiles.map((t, i) => [t, i] as const).filter(([t, i]) => TROUBLE.has(t.phase) && !orders.has(i));
   }
 
   function remount(i: number, why: string): void {
     remountedAt.set(i, clock.now());
-    unseen.add(i);
-    if (!pending.remount.includes(i)) pending.remount.push(i);
+    orders.set(i, 'remount');
     log.info('healing a tile', { tile: i, cause: why, rung: 'remount' });
   }
 
+  const nothing = (): HealthDirectives => ({ remount: [], unavailable: [] });
   return {
     report(r) {
-      if (stopped) return { remount: [], unavailable: [] };
+      if (stopped || !expecting) return nothing();
+      lastReportAt = clock.now();
       watchHeartbeat();
       d.supervisor.tick();
       tiles = r.tiles;
-      tiles.forEach((t, i) => !TROUBLE.has(t.phase) && unseen.delete(i));
-      if (tiles.length > 0 && tiles.every((t) => t.phase === 'rendered')) {
+      for (const [i, order] of orders) if (done(order, tiles[i])) orders.delete(i);
+      const rendered = tiles.filter((t) => t.phase === 'rendered').length;
+      // Working content: every tile rendered, or rendered but for content that is gone (and says so).
+      if (rendered > 0 && tiles.every((t) => t.phase === 'rendered' || t.phase === 'unavailable')) {
+        diagnoseGap = o.diagnoseGapMs;
         d.supervisor.healthy();
-        d.onAllRendered?.();
+        if (rendered === tiles.length) d.onAllRendered?.();
       }
       const now = clock.now();
       if (!diagnosing && troubled().length > 0) {
-        if (now - lastDiagnosisAt >= o.diagnoseGapMs) void diagnose();
+        if (now - lastDiagnosisAt >= diagnoseGap) void diagnose();
         else if (lastVerdictOk) decide();
       }
-      const out = pending;
-      pending = { remount: [], unavailable: [] };
+      const out = nothing();
+      for (const [i, order] of orders) out[order].push(i);
       return out;
     },
     contentLoading() {
       resetPage();
+      expecting = true;
       watchHeartbeat();
     },
     contentLeft() {
       resetPage();
+      expecting = false;
       cancelWatch?.();
       cancelWatch = undefined;
     },

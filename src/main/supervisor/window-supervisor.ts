@@ -6,7 +6,8 @@
 //   1 reload the page  →  2 recreate the window (a dead renderer is never reused; the HTTP and code caches are
 //   cleared when the crash followed memory exhaustion)  →  3 relaunch the app, at most `relaunchCap.count` times
 //   per `relaunchCap.windowMs`, counted in a ledger that survives the relaunch. Past the cap the window stays on
-//   the status screen and retries a reload every `cappedProbeMs`: never a crash loop, never a quit.
+//   the status screen and tries the content again every `cappedProbeMs`: never a crash loop, never a quit.
+//   Embeds that keep failing in fresh pages (the tenant being fine) go to that slow probe instead of a relaunch.
 // Also: a memory governor recycles the window when its renderer passes the ceiling, once it is not loading;
 // and a daily recycle at a quiet local time keeps every session shorter than Qlik's maximum session length.
 import type { Clock, Log } from '../core/ports';
@@ -25,6 +26,8 @@ export interface SupervisorActions {
   relaunch(): void;
   /** Past the relaunch cap: the plain status screen, Qiosk keeps probing. */
   showCapped(): void;
+  /** The capped window's slow probe: try the content again (through the tenant check), not the status page. */
+  retryContent(): void;
 }
 
 /** Relaunch times (epoch ms), kept where a relaunched process can read them (a small file in userData). */
@@ -157,7 +160,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       cancelProbe = undefined;
       if (stopped) return;
       log.info('probing after relaunches were capped');
-      actions.reload();
+      actions.retryContent();
     }, o.cappedProbeMs);
     changed();
   }
@@ -175,7 +178,8 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       const effective: Rung = rung === 'reload' && DEAD.has(f) ? 'recreate' : rung;
       health.state = 'healing';
       if (effective === 'relaunch') {
-        if (!relaunchAllowed(now)) return capped(f);
+        // A new process does not cure content that fails in a new page: slow probes instead of relaunches.
+        if (f === 'embeds-failed' || !relaunchAllowed(now)) return capped(f);
         record(f, 'relaunch');
         changed();
         return actions.relaunch();

@@ -102,7 +102,10 @@ describe('the page\'s embed health', () => {
     await settle();
     expect(t.reports.at(-1)!.tiles).toEqual([{ phase: 'fatal', mounted: false, status: 401 }, { phase: 'error', mounted: false, status: 404 }]);
     t.probes[0] = { mounted: true, ok: true };
+    t.probes[1] = { mounted: true, ok: true };
     await t.step(TROUBLE_PROBE_MS * 3);
     expect(t.phases()[0]).toBe('fatal');
+    // The error tile recovered by itself: its old 404 does not follow it into later phases.
+    expect(t.reports.at(-1)!.tiles[1]).toEqual({ phase: 'rendered', mounted: true });
   });
 });

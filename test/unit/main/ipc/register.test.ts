@@ -51,7 +51,7 @@ describe('createIpcRegistry', () => {
   it('answers the main frame of our window', async () => {
     const { listener, event, handler } = setup();
     await expect(listener(event(7, { url: `${ORIGIN}/`, parent: null }))).resolves.toEqual({ ok: true, accessToken: 'tok' });
-    expect(handler).toHaveBeenCalledWith({ webContentsId: 7 });
+    expect(handler).toHaveBeenCalledWith({ webContentsId: 7, url: `${ORIGIN}/` });
   });
 
   it.each<[string, number, InvokeEventLike['senderFrame'], unknown[]]>([

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTokenBroker } from '../../../../src/main/auth/token-broker';
+import { TokenError } from '../../../../src/main/auth/token-errors';
 import { createTokenHandler } from '../../../../src/main/ipc/token-handler';
 import { createTenantProbe } from '../../../../src/main/recovery/tenant-probe';
 import { createTokenRecovery, PROBE_MAX_MS } from '../../../../src/main/recovery/token-recovery';
@@ -21,7 +22,7 @@ function setup(initiallyDown: boolean) {
     requests++;
     if (down) return new Response('down', { status: 503 });
     if (url === `${TENANT}/qlik-embed/main.js`) return new Response('window.QlikMain={}', { headers: { 'content-type': 'application/javascript' } });
-    if (url === `${TENANT}/api/v1/users/me`) return new Response('{}', { status: init.headers['authorization'] === `Bearer ${refused}` ? 401 : 200 });
+    if (url === `${TENANT}/api/v1/users/me`) return new Response('{}', { status: refused === 'everything' || init.headers['authorization'] === `Bearer ${refused}` ? 401 : 200 });
     mints++;
     return new Response(JSON.stringify({ access_token: `token-${mints}-0000`, expires_in: 21600 }));
   };
@@ -92,18 +93,36 @@ describe('token recovery', () => {
     await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
   });
 
-  it('the bridge asked again by the same page while its token is still cached: that token was refused, one fresh mint', async () => {
+  it('the bridge asked again by the same page while its token is still cached: that token was refused, one fresh mint per page', async () => {
     const s = setup(false);
     await s.recovery.start();
     await s.handler({ webContentsId: 1 });
     s.clock.advance(60_000);
     await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
     await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' }); // at most one per 30 s
+    s.clock.advance(60_000);
+    await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' }); // and once per page
     s.handler.pageStarted(1); // a new page asks for its first token: the cached one
     s.clock.advance(60_000);
     await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
     await expect(s.handler({ webContentsId: 2 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
     expect(s.mints()).toBe(2);
+  });
+
+  it('a tenant that keeps refusing even fresh tokens (IT must act): probed once a minute, not every 20 s', async () => {
+    const s = setup(false);
+    await s.recovery.start();
+    s.revoke('token-1-0000');
+    s.clock.advance(60_000);
+    s.recovery.tenantDown(new TokenError('server_error', 'the page lost its session'));
+    s.revoke('everything'); // from now on users/me refuses every token
+    for (let i = 0; i < 10; i++) {
+      s.clock.advance(10_000);
+      await s.settle();
+    }
+    // The first probe (after 2 s) minted once and met the refusal; after that, one probe a minute.
+    expect(s.shown.at(-1)).toMatchObject({ code: 'bad_credentials' });
+    expect(s.mints()).toBe(3); // the first token, then one forced refresh per probe: at 2 s and at 62 s
   });
 
   it('stop() cancels pending probes', async () => {

@@ -42,13 +42,14 @@ describe('embed triage', () => {
     expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [], unavailable: [] });
   });
 
-  it('tenant fine, a lost session: remount that tile on the next report, and only once until the page shows it', async () => {
+  it('tenant fine, a lost session: remount that tile, repeated until the page shows it done (another script may have taken the answer)', async () => {
     const t = setup();
     t.triage.report(tiles('rendered', 'session-lost'));
     await settle();
     expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [1], unavailable: [] });
     t.clock.advance(DEFAULT_TRIAGE.diagnoseGapMs);
-    expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [], unavailable: [] }); // not acted on yet
+    expect(t.triage.report(tiles('rendered', 'session-lost'))).toEqual({ remount: [1], unavailable: [] }); // not acted on yet
+    expect(t.triage.report(tiles('rendered', 'loading'))).toEqual({ remount: [], unavailable: [] });
     expect(t.probe).toHaveBeenCalledTimes(1);
   });
 
@@ -67,10 +68,17 @@ describe('embed triage', () => {
     t.triage.report(tiles('rendered', ['error', { status: 404 }]));
     await settle();
     expect(t.triage.report(tiles('rendered', ['error', { status: 404 }]))).toEqual({ remount: [], unavailable: [1] });
-    t.clock.advance(DEFAULT_TRIAGE.contentRetryMs - 1);
+    const idle = (ms: number) => {
+      for (let left = ms; left > 0; left -= Math.min(left, HEARTBEAT)) {
+        t.clock.advance(Math.min(left, HEARTBEAT));
+        if (left > HEARTBEAT) expect(t.triage.report(tiles('rendered', 'unavailable'))).toEqual({ remount: [], unavailable: [] });
+      }
+    };
+    idle(DEFAULT_TRIAGE.contentRetryMs - 1);
     expect(t.triage.report(tiles('rendered', 'unavailable')).remount).toEqual([]);
     t.clock.advance(1);
     expect(t.triage.report(tiles('rendered', 'unavailable')).remount).toEqual([1]);
+    expect(t.supervisor.healthy).toHaveBeenCalled(); // the rest works: one gone tile does not keep the window "healing"
   });
 
   it('a tile failing again within 2 min of its remount is content gone, not a reason to remount forever', async () => {
@@ -128,6 +136,66 @@ describe('embed triage', () => {
     const t = setup();
     t.clock.advance(3 * HEARTBEAT);
     expect(t.supervisor.fault).toHaveBeenCalledWith('heartbeat-lost');
+  });
+
+  it('a fatal tile whose content is gone (404) is that tile\'s problem, not the page\'s', async () => {
+    const t = setup();
+    t.triage.report(tiles('rendered', ['fatal', { status: 404 }]));
+    await settle();
+    expect(t.triage.report(tiles('rendered', ['fatal', { status: 404 }])).unavailable).toEqual([1]);
+    expect(t.supervisor.fault).not.toHaveBeenCalled();
+  });
+
+  it('one tile the runtime never mounted while others did is remounted; a page fault needs nothing mounted at all', async () => {
+    const t = setup();
+    t.triage.report(tiles('rendered', ['timeout', { mounted: false }]));
+    await settle();
+    expect(t.triage.report(tiles('rendered', ['timeout', { mounted: false }])).remount).toEqual([1]);
+    expect(t.supervisor.fault).not.toHaveBeenCalled();
+  });
+
+  it('a page fault is raised once per page, however many reports keep saying fatal; a new page may raise it again', async () => {
+    const t = setup();
+    t.triage.report(tiles('fatal', 'rendered'));
+    await settle();
+    for (let i = 0; i < 8; i++) {
+      t.triage.report(tiles('fatal', 'fatal'));
+      t.clock.advance(HEARTBEAT);
+      await settle();
+    }
+    expect(t.supervisor.fault).toHaveBeenCalledTimes(1);
+    t.triage.contentLoading();
+    t.triage.report(tiles('fatal'));
+    await settle();
+    expect(t.supervisor.fault).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports are not heard while the window shows something else (status screen, or before the content loads)', async () => {
+    const t = setup();
+    t.triage.contentLeft();
+    expect(t.triage.report(tiles('fatal', 'session-lost'))).toEqual({ remount: [], unavailable: [] });
+    await settle();
+    t.clock.advance(60_000);
+    expect(t.probe).not.toHaveBeenCalled();
+    expect(t.supervisor.fault).not.toHaveBeenCalled();
+    expect(t.supervisor.healthy).not.toHaveBeenCalled();
+  });
+
+  it('diagnoses that find the tenant fine and change nothing back off: after 10 s, 20 s, 40 s …', async () => {
+    const t = setup();
+    const at: number[] = [];
+    t.probe.mockImplementation(async () => {
+      at.push(t.clock.now());
+      return { ok: true };
+    });
+    const start = t.clock.now();
+    for (let s = 0; s < 40; s++) {
+      t.triage.report(tiles(['error', { status: 404 }])); // a page that reports the same trouble over and over,
+      await settle();
+      t.triage.report(tiles('unavailable')); // carries out the order, and is in trouble again a second later
+      t.clock.advance(1_000);
+    }
+    expect(at.map((x) => Math.round((x - start) / 1000))).toEqual([0, 10, 30]);
   });
 
   it('a diagnosis about a page that has since been replaced acts on nothing', async () => {

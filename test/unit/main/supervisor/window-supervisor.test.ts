@@ -27,6 +27,7 @@ function setup(over: Partial<SupervisorOptions> = {}, ledger = memoryLedger(), c
         recreate: ({ clearCache }) => actions.push(clearCache ? 'recreate+clear' : 'recreate'),
         relaunch: () => actions.push('relaunch'),
         showCapped: () => actions.push('capped'),
+        retryContent: () => actions.push('retry-content'),
       },
     },
   );
@@ -48,6 +49,20 @@ describe('the ladder', () => {
     s.fault('embeds-failed');
     expect(actions.at(-1)).toBe('reload');
     expect(s.health.lastHeal).toMatchObject({ cause: 'embeds-failed', rung: 'reload' });
+  });
+
+  it('embeds that keep failing in fresh pages are not worth a relaunch: the slow probe instead, and content ends it', () => {
+    const { s, clock, actions, ledger } = setup();
+    for (let i = 0; i < 3; i++) {
+      s.fault('embeds-failed');
+      clock.advance(30_000);
+    }
+    expect(actions).toEqual(['reload', 'recreate', 'capped']);
+    expect(ledger.times).toEqual([]);
+    clock.advance(DEFAULT_SUPERVISOR_OPTIONS.cappedProbeMs);
+    expect(actions.at(-1)).toBe('retry-content');
+    s.healthy();
+    expect(s.health.state).toBe('content');
   });
 
   it.each([
@@ -95,7 +110,7 @@ describe('the relaunch cap', () => {
       all.push(...actions);
       if (actions.includes('capped')) {
         clock.advance(DEFAULT_SUPERVISOR_OPTIONS.cappedProbeMs);
-        expect(actions.slice(actions.indexOf('capped'))).toEqual(['capped', 'reload']); // a slow probe
+        expect(actions.slice(actions.indexOf('capped'))).toEqual(['capped', 'retry-content']); // a slow probe of the content
         s.fault('crashed'); // still broken: stays capped, probes again later
         expect(actions.at(-1)).toBe('capped');
         expect(s.health.state).toBe('capped');
