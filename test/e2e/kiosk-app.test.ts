@@ -33,6 +33,7 @@ async function launch(secret: string, faults?: (t: FakeTenant) => void, port?: n
     content: { embeds: [1, 2, 3].map(() => ({ ui: 'analytics/sheet', appId: 'app-1', sheetId: 'sheet-1' })) },
     kiosk: { enabled: true },
     renderer: { port },
+    supervisor: { keepaliveSeconds: 2, heartbeatSeconds: 2, loadTimeoutSeconds: 8 },
   }));
   const app = await electron.launch({ executablePath: exe!, args: [REPO, '--config', config], env: { ...process.env, XDG_CONFIG_HOME: dir } as Record<string, string> });
   const page = await app.firstWindow();
@@ -56,7 +57,7 @@ suite(exe ? 'Electron e2e' : `Electron e2e (skipped: ${SKIP_REASON})`, () => {
     const mints = run.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation');
     expect(mints).toHaveLength(1);
     expect(mints[0]).toMatchObject({ origin: null, userLookup: { field: 'userId', value: 'u-1' } });
-    const me = run.tenant.log().find((e) => e.path === '/api/v1/users/me');
+    const me = run.tenant.log().find((e) => e.path === '/api/v1/users/me' && e.origin !== null); // main's own check has none
     expect(me).toMatchObject({ origin: run.origin, bearerTokenId: mints[0]!.issuedTokenId });
   });
 
@@ -100,6 +101,39 @@ suite(exe ? 'Electron e2e: start-up outage' : `Electron e2e: start-up outage (sk
     try {
       await run.page.waitForURL(/status\.html/, { timeout: 15_000 });
       await embedsShowing(run.page, 3, 'u-1', 30_000);
+    } finally {
+      await run.close();
+    }
+  }, 60_000);
+});
+
+// Two of test/harness/healing.test.ts's scenarios in Electron itself: its did-navigate, render-process-gone,
+// capturePage and the real IPC transport for the health report.
+suite(exe ? 'Electron e2e: healing' : `Electron e2e: healing (skipped: ${SKIP_REASON})`, () => {
+  const connected = (page: Page) => page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-user-id="u-1"][data-ws-state="connected"]').length === 3, null, { timeout: 30_000 });
+
+  it('the engine closes every session: the page reports it, main remounts the tiles, no new token', async () => {
+    const run = await launch(makeCanary());
+    try {
+      await connected(run.page);
+      expect(run.tenant.closeSockets()).toBeGreaterThan(0);
+      await run.page.waitForFunction(() => document.querySelector('[data-ws-state="closed"]') !== null, null, { timeout: 10_000 });
+      await connected(run.page);
+      expect(run.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation')).toHaveLength(1);
+    } finally {
+      await run.close();
+    }
+  }, 60_000);
+
+  it('a crashed renderer: a new window on the content, the dead one gone', async () => {
+    const run = await launch(makeCanary());
+    try {
+      await connected(run.page);
+      const next = run.app.waitForEvent('window', { timeout: 30_000 });
+      await run.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+      const page = await next;
+      await connected(page);
+      expect(await run.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     } finally {
       await run.close();
     }
