@@ -79,6 +79,7 @@ async function startOnce(): Promise<void> {
   const supervisor = createWindowSupervisor(supervisorOptions(config.supervisor), {
     clock: systemClock, ledger, log: logFor('supervisor'),
     actions: {
+      leavePage: () => started.core?.triage.contentLeft(),
       reload: () => kiosk?.webContents.reload(),
       recreate: ({ clearCache }) => void recreateKiosk(clearCache),
       relaunch: () => {
@@ -90,6 +91,7 @@ async function startOnce(): Promise<void> {
     },
   });
   watched = supervisor;
+  // A start-up that fails here is retried with a new supervisor: this one must not keep its timers.
   started.core = await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
@@ -102,6 +104,10 @@ async function startOnce(): Promise<void> {
     capture: async () => (kiosk && !kiosk.isDestroyed() ? (await kiosk.webContents.capturePage()).toPNG() : undefined),
     clock: systemClock,
     logFor,
+  }).catch((err: unknown) => {
+    supervisor.stop();
+    watched = undefined;
+    throw err;
   });
 }
 
@@ -125,6 +131,7 @@ const ledger = fileLedger(path.join(app.getPath('userData'), 'relaunches.json'))
 
 /** A new window for a dead or recycled one (a renderer is never reused), back on the page it showed. */
 async function recreateKiosk(clearCache: boolean): Promise<void> {
+  if (!lastUrl) return; // no page was ever shown: nothing to bring back
   unwatch?.();
   const old = kiosk;
   kiosk = undefined;

@@ -143,6 +143,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const supervisor = createWindowSupervisor(supervisorOptions(services.config.supervisor), {
       clock, log: o.logFor('supervisor'), ledger: memoryLedger(),
       actions: {
+        leavePage: () => started.core?.triage.contentLeft(),
         reload: () => void page.reload().catch(() => {}),
         recreate: () => void recreate(),
         relaunch: () => void recreate(),

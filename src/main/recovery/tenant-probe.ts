@@ -40,7 +40,18 @@ export function createTenantProbe(d: TenantProbeDeps): TenantProbe {
 
   const failed = (error: TokenError): ProbeVerdict => ({ ok: false, error });
 
-  return async () => {
+  // A whole check is bounded too: a mint can wait on the keychain (an unanswered OS prompt), and a probe that
+  // never settles would stop every later diagnosis.
+  const deadlineMs = d.timeoutMs * 4;
+  return () => {
+    let cancel = () => {};
+    const deadline = new Promise<ProbeVerdict>((resolve) => {
+      cancel = d.clock.setTimeout(() => resolve(failed(new TokenError('timeout', `The tenant check did not finish within ${deadlineMs} ms.`))), deadlineMs);
+    });
+    return Promise.race([check(), deadline]).finally(() => cancel());
+  };
+
+  async function check(): Promise<ProbeVerdict> {
     try {
       const runtime = await get(runtimeUrl(d.host), { accept: '*/*' }, 'follow'); // the page's loader follows too
       if (runtime.status >= 500) return failed(new TokenError('server_error', `The tenant answered ${runtime.status} for qlik-embed's runtime script.`, { status: runtime.status }));
@@ -62,5 +73,5 @@ export function createTenantProbe(d: TenantProbeDeps): TenantProbe {
     } catch (err) {
       return failed(err instanceof TokenError ? err : new TokenError('network', `Tenant check failed: ${String(err)}`));
     }
-  };
+  }
 }

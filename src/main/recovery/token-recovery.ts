@@ -22,6 +22,9 @@ export interface TokenRecovery {
   tokenFailed(error: TokenError): void;
   /** The content broke and the tenant probe failed: show the status screen and recover. */
   tenantDown(error: TokenError): void;
+  /** Every embed works again: only now does the probe back-off start over (a flapping tenant gets no faster
+   * status↔content loop than the back-off allows). */
+  contentWorks(): void;
   readonly state: 'idle' | 'content' | 'recovering';
   stop(): void;
 }
@@ -42,6 +45,7 @@ export function createTokenRecovery(deps: {
   let stopped = false;
   let since: number | undefined;
   let streak = 0;
+  let inflight: Promise<void> | undefined;
 
   function recovering(error: TokenError) {
     const base = error.transient ? Math.min(PROBE_MAX_MS, PROBE_FIRST_MS * 2 ** Math.min(streak, 10)) : ADMIN_FIX_PROBE_MS;
@@ -57,15 +61,23 @@ export function createTokenRecovery(deps: {
     cancelProbe = clock.setTimeout(() => void probe(), Math.max(0, retryAt - clock.now()));
   }
 
-  async function probe(): Promise<void> {
+  /** One probe at a time: a probe asked for while one runs joins it; a scheduled one is replaced. */
+  function probe(): Promise<void> {
+    cancelProbe?.();
     cancelProbe = undefined;
+    inflight ??= runProbe().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  async function runProbe(): Promise<void> {
     if (stopped) return;
     const verdict = await deps.probe();
     if (stopped) return;
     if (!verdict.ok) return recovering(verdict.error);
     const was = state;
     state = 'content';
-    streak = 0;
     view.showContent();
     if (was === 'recovering') log.info('the tenant serves the content again; showing it', { outageMs: since === undefined ? undefined : clock.now() - since });
   }
@@ -77,6 +89,9 @@ export function createTokenRecovery(deps: {
     start: probe,
     tokenFailed: enter,
     tenantDown: enter,
+    contentWorks() {
+      streak = 0;
+    },
     get state() {
       return state;
     },

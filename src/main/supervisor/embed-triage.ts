@@ -42,7 +42,7 @@ export interface TriageDeps {
   log: Log;
   probe: TenantProbe;
   supervisor: Pick<WindowSupervisor, 'fault' | 'healthy' | 'tick'>;
-  recovery: { tenantDown(error: TokenError): void };
+  recovery: { tenantDown(error: TokenError): void; contentWorks(): void };
   /** Every embed rendered (the last good picture may be taken now). */
   onAllRendered?(): void;
 }
@@ -71,7 +71,7 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
   const remountedAt = new Map<number, number>();
   const retries = new Map<number, () => void>();
   let expecting = false; // reports are heard only while the content page is the window's page
-  let diagnosing = false;
+  let diagnosingGen = -1; // the page a diagnosis in flight is about (a new page may start its own)
   let lastDiagnosisAt = -Infinity;
   let diagnoseGap = o.diagnoseGapMs;
   let lastVerdictOk = false; // a tenant found fine moments ago need not be asked again for the next tile
@@ -111,9 +111,9 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
   }
 
   async function diagnose(): Promise<void> {
-    diagnosing = true;
-    lastDiagnosisAt = clock.now();
     const gen = generation;
+    diagnosingGen = gen;
+    lastDiagnosisAt = clock.now();
     try {
       const verdict = await d.probe();
       if (stopped || gen !== generation) return;
@@ -126,7 +126,7 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
       diagnoseGap = Math.min(MAX_DIAGNOSE_GAP_MS, diagnoseGap * 2); // reset when every tile renders
       decide();
     } finally {
-      diagnosing = false;
+      if (diagnosingGen === gen) diagnosingGen = -1;
     }
   }
 
@@ -177,18 +177,30 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
       if (stopped || !expecting) return nothing();
       lastReportAt = clock.now();
       watchHeartbeat();
-      d.supervisor.tick();
+      if (d.supervisor.tick()) return nothing(); // a planned recycle replaced this page just now
       tiles = r.tiles;
-      for (const [i, order] of orders) if (done(order, tiles[i])) orders.delete(i);
-      const rendered = tiles.filter((t) => t.phase === 'rendered').length;
-      // Working content: every tile rendered, or rendered but for content that is gone (and says so).
-      if (rendered > 0 && tiles.every((t) => t.phase === 'rendered' || t.phase === 'unavailable')) {
-        diagnoseGap = o.diagnoseGapMs;
+      for (const [i, order] of orders) {
+        // Done, or overtaken: a tile that renders again needs no order decided from an older report.
+        if (done(order, tiles[i]) || tiles[i]?.phase === 'rendered') {
+          orders.delete(i);
+          if (tiles[i]?.phase === 'rendered') {
+            retries.get(i)?.();
+            retries.delete(i);
+          }
+        }
+      }
+      // The page works: every tile rendered, or says its content is gone. Only rendered content proves the
+      // tenant good (the back-offs start over) and makes a picture worth keeping.
+      if (tiles.length > 0 && tiles.every((t) => t.phase === 'rendered' || t.phase === 'unavailable')) {
         d.supervisor.healthy();
-        if (rendered === tiles.length) d.onAllRendered?.();
+        if (tiles.some((t) => t.phase === 'rendered')) {
+          diagnoseGap = o.diagnoseGapMs;
+          d.recovery.contentWorks();
+        }
+        if (tiles.every((t) => t.phase === 'rendered')) d.onAllRendered?.();
       }
       const now = clock.now();
-      if (!diagnosing && troubled().length > 0) {
+      if (diagnosingGen !== generation && troubled().length > 0) {
         if (now - lastDiagnosisAt >= diagnoseGap) void diagnose();
         else if (lastVerdictOk) decide();
       }

@@ -21,6 +21,8 @@ export type Rung = 'reload' | 'recreate' | 'relaunch' | 'capped';
 export type Cause = Fault | 'memory' | 'daily-recycle' | 'session-age';
 
 export interface SupervisorActions {
+  /** Called before every action that replaces the page: what the old page reports from now on is not heard. */
+  leavePage(): void;
   reload(): void;
   recreate(o: { clearCache: boolean }): void;
   relaunch(): void;
@@ -81,8 +83,9 @@ export interface WindowSupervisor {
   fault(f: Fault): void;
   /** The window shows working content again (every embed rendered). */
   healthy(): void;
-  /** Checks the planned recycle against the wall clock (timers do not notice a clock jump or a sleep). */
-  tick(): void;
+  /** Checks the planned recycle against the wall clock (timers do not notice a clock jump or a sleep);
+   * true when it recycled the window just now. */
+  tick(): boolean;
   loading(isLoading: boolean): void;
   /** The renderer's memory, as the OS reports it. */
   memory(bytes: number): void;
@@ -136,7 +139,9 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
   /** A fresh window, planned (memory, daily, age): not a fault, so the ladder does not climb. */
   function recycle(cause: Cause): void {
     if (stopped) return;
+    pendingMemoryRecycle = false; // the fresh window starts below any ceiling
     record(cause, 'recreate');
+    actions.leavePage();
     actions.recreate({ clearCache: cause === 'memory' });
     health.sessionStartedAt = clock.now();
     scheduleRecycle();
@@ -153,6 +158,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
   function capped(cause: Cause): void {
     health.state = 'capped';
     record(cause, 'capped');
+    actions.leavePage();
     actions.showCapped();
     cancelProbe?.();
     // Slowly, for as long as it takes: a reload is the cheapest probe of whether the cause is gone.
@@ -182,9 +188,12 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
         if (f === 'embeds-failed' || !relaunchAllowed(now)) return capped(f);
         record(f, 'relaunch');
         changed();
+        actions.leavePage();
         return actions.relaunch();
       }
       record(f, effective);
+      if (effective !== 'reload') pendingMemoryRecycle = false; // a new window is a fresh renderer
+      actions.leavePage();
       if (effective === 'reload') actions.reload();
       else actions.recreate({ clearCache: f === 'oom' });
       changed();
@@ -198,9 +207,10 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       changed();
     },
     tick() {
-      if (stopped || clock.now() < health.nextRecycleAt) return;
+      if (stopped || clock.now() < health.nextRecycleAt) return false;
       log.info('a planned recycle is due by the wall clock (clock jump or sleep)');
       recycle(nextCause);
+      return true;
     },
     loading(l) {
       isLoading = l;

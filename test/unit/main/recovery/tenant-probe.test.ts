@@ -38,6 +38,16 @@ describe('tenant probe', () => {
     expect(p.mints()).toBe(mints);
   });
 
+  it('a check that cannot finish (a mint waiting on an unanswered keychain prompt) ends as a timeout after 4 × timeoutMs', async () => {
+    const clock = new FakeClock();
+    const http = vi.fn(async (url: string) => (url === runtimeUrl(TENANT) ? JS() : new Response('{}')));
+    const broker = { getToken: () => new Promise<never>(() => {}), retryAt: () => undefined, clear: () => {} };
+    const verdict = createTenantProbe({ host: TENANT, http, clock, broker, identity, timeoutMs: 3_000 })();
+    await new Promise((r) => setTimeout(r, 0));
+    clock.advance(12_000);
+    await expect(verdict).resolves.toMatchObject({ ok: false, error: { code: 'timeout' } });
+  });
+
   it('a tenant that never answers: a timeout after timeoutMs, not a hang', async () => {
     const p = probeWith((_u, init) => new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
     const verdict = p.probe();

@@ -125,6 +125,44 @@ describe('token recovery', () => {
     expect(s.mints()).toBe(3); // the first token, then one forced refresh per probe: at 2 s and at 62 s
   });
 
+  it('start() while a probe is scheduled replaces it: one probe chain, never two', async () => {
+    const s = setup(true);
+    await s.recovery.start();
+    await s.recovery.start(); // e.g. the capped window's slow retry, during an outage
+    for (let i = 0; i < 20; i++) {
+      s.clock.advance(1_000);
+      await s.settle();
+    }
+    // The two starts (each a failure, so the next waits 4 s), then probes at 4 s and 12 s: one chain. Two
+    // chains would also probe at 2 s and 6 s.
+    expect(s.requests()).toBe(4);
+  });
+
+  it('a flapping tenant (content shows, then breaks at once): the back-off keeps growing until the content really works', async () => {
+    const s = setup(true);
+    await s.recovery.start(); // down: probe in 2 s
+    const gaps: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const shownAt = s.shown.length;
+      s.up();
+      s.clock.advance(PROBE_MAX_MS);
+      await s.settle();
+      expect(s.shown.slice(shownAt)).toContain('content');
+      s.down();
+      s.recovery.tenantDown(new TokenError('server_error', 'the page broke at once'));
+      const last = s.shown.at(-1) as StatusInfo;
+      gaps.push(last.retryAt! - s.clock.now());
+    }
+    expect(gaps).toEqual([4_000, 8_000, 16_000]);
+    s.recovery.contentWorks(); // every embed rendered: the next outage starts from 2 s again
+    s.up();
+    s.clock.advance(PROBE_MAX_MS);
+    await s.settle();
+    s.down();
+    s.recovery.tenantDown(new TokenError('server_error', 'later'));
+    expect((s.shown.at(-1) as StatusInfo).retryAt! - s.clock.now()).toBe(2_000);
+  });
+
   it('stop() cancels pending probes', async () => {
     const s = setup(true);
     await s.recovery.start();

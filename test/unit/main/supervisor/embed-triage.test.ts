@@ -16,7 +16,7 @@ const tiles = (...phases: (TilePhase | [TilePhase, Partial<TileReport>])[]): { t
 function setup(verdicts: ProbeVerdict[] = []) {
   const clock = new FakeClock();
   const supervisor = { fault: vi.fn(), healthy: vi.fn(), tick: vi.fn() };
-  const recovery = { tenantDown: vi.fn() };
+  const recovery = { tenantDown: vi.fn(), contentWorks: vi.fn() };
   const onAllRendered = vi.fn();
   const probe = vi.fn(async (): Promise<ProbeVerdict> => verdicts.shift() ?? { ok: true });
   const triage = createEmbedTriage({ ...DEFAULT_TRIAGE, heartbeatMs: HEARTBEAT }, { clock, log: createMemoryLog(), probe, supervisor, recovery, onAllRendered });
@@ -136,6 +136,32 @@ describe('embed triage', () => {
     const t = setup();
     t.clock.advance(3 * HEARTBEAT);
     expect(t.supervisor.fault).toHaveBeenCalledWith('heartbeat-lost');
+  });
+
+  it('a page whose only tile is gone still works (no heal is under way); its back-offs do not start over', async () => {
+    const t = setup();
+    t.triage.report(tiles('unavailable'));
+    expect(t.supervisor.healthy).toHaveBeenCalledTimes(1);
+    expect(t.recovery.contentWorks).not.toHaveBeenCalled();
+    expect(t.onAllRendered).not.toHaveBeenCalled();
+    t.triage.report(tiles('rendered'));
+    expect(t.recovery.contentWorks).toHaveBeenCalledTimes(1);
+  });
+
+  it('an order overtaken by a newer report (the tile renders again) is dropped, not carried out on a working tile', async () => {
+    const t = setup();
+    t.triage.report(tiles('rendered', ['error', { status: 404 }]));
+    await settle();
+    t.triage.report(tiles('rendered', 'rendered'));
+    expect(t.triage.report(tiles('rendered', 'rendered'))).toEqual({ remount: [], unavailable: [] });
+  });
+
+  it('a recycle that the report\'s tick started (a clock jump) ends that report: nothing is decided for the old page', () => {
+    const t = setup();
+    t.supervisor.tick.mockReturnValueOnce(true);
+    expect(t.triage.report(tiles('rendered'))).toEqual({ remount: [], unavailable: [] });
+    expect(t.supervisor.healthy).not.toHaveBeenCalled();
+    expect(t.onAllRendered).not.toHaveBeenCalled();
   });
 
   it('a fatal tile whose content is gone (404) is that tile\'s problem, not the page\'s', async () => {

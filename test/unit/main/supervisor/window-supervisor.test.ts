@@ -17,12 +17,14 @@ const memoryLedger = (): RelaunchLedger & { times: number[] } => {
 
 function setup(over: Partial<SupervisorOptions> = {}, ledger = memoryLedger(), clock = new FakeClock(START)) {
   const actions: string[] = [];
+  let left = 0;
   const seen: WindowHealth[] = [];
   const s = createWindowSupervisor(
     { ...DEFAULT_SUPERVISOR_OPTIONS, memoryCeilingBytes: 1024 * 1048576, dailyRecycleMinute: 4 * 60, maxSessionMs: 24 * HOUR, timezoneOffsetMinutes: () => 0, ...over },
     {
       clock, ledger, log: createMemoryLog('supervisor'),
       actions: {
+        leavePage: () => left++,
         reload: () => actions.push('reload'),
         recreate: ({ clearCache }) => actions.push(clearCache ? 'recreate+clear' : 'recreate'),
         relaunch: () => actions.push('relaunch'),
@@ -32,7 +34,7 @@ function setup(over: Partial<SupervisorOptions> = {}, ledger = memoryLedger(), c
     },
   );
   s.onChange((h) => seen.push(h));
-  return { s, clock, ledger, actions, seen };
+  return { s, clock, ledger, actions, seen, left: () => left };
 }
 
 describe('the ladder', () => {
@@ -49,6 +51,24 @@ describe('the ladder', () => {
     s.fault('embeds-failed');
     expect(actions.at(-1)).toBe('reload');
     expect(s.health.lastHeal).toMatchObject({ cause: 'embeds-failed', rung: 'reload' });
+  });
+
+  it('every action that replaces the page first stops hearing the old one (its reports would act on the new)', () => {
+    const { s, clock, actions, left } = setup({ maxSessionMs: HOUR });
+    s.fault('load-failed');
+    s.fault('crashed');
+    clock.advance(HOUR);
+    expect(actions).toEqual(['reload', 'recreate', 'recreate']);
+    expect(left()).toBe(3);
+  });
+
+  it('a memory recycle deferred by a load is dropped when a fault gives the window a new renderer anyway', () => {
+    const { s, actions } = setup();
+    s.loading(true);
+    s.memory(2048 * 1048576);
+    s.fault('oom');
+    s.loading(false);
+    expect(actions).toEqual(['recreate+clear']);
   });
 
   it('embeds that keep failing in fresh pages are not worth a relaunch: the slow probe instead, and content ends it', () => {
