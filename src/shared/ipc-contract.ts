@@ -2,6 +2,8 @@
 // it here with its argument schema and result type; main registers it through src/main/ipc/register.ts.
 // (Schemas are plain predicates, not zod, so the sandboxed preload bundle stays tiny.)
 
+import { isPlainObject } from './plain-object';
+
 /** The name qlik-embed resolves as `globalThis[name]` (dotted paths are not supported). */
 export const BRIDGE_GLOBAL = 'qioskGetAccessToken';
 /** The page's one way to tell main how its embeds are doing (and that it is alive): see HealthReport. */
@@ -51,17 +53,16 @@ export interface Contract {
   [Channels.reportHealth]: { args: [HealthReport]; result: HealthDirectives };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const onlyKeys = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
 
 export function isTileReport(v: unknown): v is TileReport {
-  return isRecord(v) && onlyKeys(v, ['phase', 'mounted', 'status']) &&
+  return isPlainObject(v) && onlyKeys(v, ['phase', 'mounted', 'status']) &&
     (TILE_PHASES as readonly unknown[]).includes(v['phase']) && typeof v['mounted'] === 'boolean' &&
     (v['status'] === undefined || (Number.isInteger(v['status']) && (v['status'] as number) >= 100 && (v['status'] as number) <= 599));
 }
 
 export function isHealthReport(v: unknown): v is HealthReport {
-  return isRecord(v) && onlyKeys(v, ['tiles']) && Array.isArray(v['tiles']) && v['tiles'].length <= MAX_TILES && v['tiles'].every(isTileReport);
+  return isPlainObject(v) && onlyKeys(v, ['tiles']) && Array.isArray(v['tiles']) && v['tiles'].length <= MAX_TILES && v['tiles'].every(isTileReport);
 }
 
 /** Argument validators per channel: the handler wrapper refuses any call whose arguments do not match. */

@@ -1,6 +1,7 @@
 // Layers merge in order (later wins). Objects merge key by key; arrays and scalars replace whole, because a
 // policy that sets `content.embeds` means exactly that list. Provenance remembers which layer set each path,
 // so a validation problem names the file to edit.
+import { isPlainObject } from '../../shared/plain-object';
 import { defineOwn } from './secrets';
 
 export interface MergeResult {
@@ -9,8 +10,6 @@ export interface MergeResult {
   provenance: Map<string, string>;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const pathKey = (path: readonly PropertyKey[]): string => JSON.stringify(path.map(String));
 

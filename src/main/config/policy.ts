@@ -6,6 +6,7 @@
 import type { ConfigProblem } from './errors';
 import { formatPath } from './errors';
 import type { ConfigLayer } from './resolve';
+import { isPlainObject } from '../../shared/plain-object';
 
 /** Top-level sections only a policy may set once one exists: the secret's destination and the impersonation. */
 export const POLICY_ONLY_KEYS = ['tenant', 'identity', 'content'] as const;
@@ -23,8 +24,6 @@ export interface FileOwnership {
   uid: number;
   mode: number;
 }
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Why the kiosk user could change the policy (and so must not be trusted with it), or undefined. POSIX only:

@@ -8,6 +8,7 @@ import { mergeLayers, sourceFor } from './merge';
 import type { QioskConfig } from './schema';
 import { qioskConfigSchema } from './schema';
 import { findSecretKeys, secretProblem, withoutKeys } from './secrets';
+import { isPlainObject } from '../../shared/plain-object';
 
 /** Layer names in increasing precedence; more (env, cli) may come. */
 export type ConfigLayerName = 'defaults' | 'user' | 'policy' | (string & {});
@@ -25,9 +26,6 @@ export const EXAMPLE_CONFIG = `{
   "identity": { "mode": "os-user", "template": "{username}@corp.example" },
   "content": { "embeds": [ { "ui": "analytics/sheet", "appId": "YOUR-APP-ID", "sheetId": "YOUR-SHEET-ID" } ] }
 }`;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `check` adds a problem about the resolved config (e.g. a policy allowlist), reported with the rest. */
 export function resolveConfig(layers: readonly ConfigLayer[], check?: (config: QioskConfig) => ConfigProblem | undefined): QioskConfig {

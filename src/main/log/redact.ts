@@ -33,25 +33,28 @@ export function encodedForms(value: string): string[] {
   return [...forms].filter((f) => f !== '').sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every form of `value` replaced by the mask. */
-export function maskValue(text: string, value: string): string {
+const maskForms = (text: string, forms: readonly string[]) => {
   let out = text;
-  for (const form of encodedForms(value)) if (out.includes(form)) out = out.split(form).join(MASK);
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join(MASK);
   return out;
-}
+};
+
+/** `text` with every form of `value` replaced by the mask. */
+export const maskValue = (text: string, value: string): string => maskForms(text, encodedForms(value));
 
 export class Redactor {
-  private readonly values = new Set<string>();
+  /** Each registered value's encoded forms, worked out once: every log line is masked against all of them. */
+  private readonly forms = new Map<string, readonly string[]>();
 
   /** Throws for a value too short to mask safely: callers refuse such secrets before they get here. */
   add(value: string): void {
     if (value.length < MIN_SENSITIVE_LENGTH) throw new RangeError(`a sensitive value needs at least ${MIN_SENSITIVE_LENGTH} characters to be masked safely`);
-    this.values.add(value);
+    if (!this.forms.has(value)) this.forms.set(value, encodedForms(value));
   }
 
   redact(text: string): string {
     let out = text;
-    for (const value of this.values) out = maskValue(out, value);
+    for (const forms of this.forms.values()) out = maskForms(out, forms);
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }

@@ -83,7 +83,6 @@ function messageFor(code: SecretStoreErrorCode, d: SecretStoreErrorDetails): str
   }
 }
 
-/** Strips the trailing newline stdin usually carries and refuses what cannot be an OAuth client secret. */
 /** Qlik's client secrets are long random strings; anything this short is a typo or a placeholder. */
 export const MIN_SECRET_LENGTH = 16;
 

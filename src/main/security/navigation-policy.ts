@@ -1,5 +1,6 @@
 // Where frames may navigate, and which permissions the page may have. Pure: main's adapter asks these
 // questions on every navigation event, so the rules are tested here as tables, without Electron.
+import { isLoopbackHostname } from '../config/tenant-host';
 
 export interface NavigationContext {
   /** The renderer's origin, e.g. http://localhost:47321. */
@@ -67,12 +68,11 @@ export const ALLOWED_PERMISSIONS: readonly string[] = Object.freeze([]);
  */
 export const LOOPBACK_TENANT_PERMISSIONS: readonly string[] = Object.freeze(['loopback-network', 'local-network-access']);
 
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const originOf = (url: string | undefined) => (url === undefined ? undefined : parse(url)?.origin);
 
 export function isAllowedPermission(permission: string, requestingOrigin?: string, ctx: { rendererOrigin?: string | undefined; tenantOrigin?: string | undefined } = {}): boolean {
   if (ALLOWED_PERMISSIONS.includes(permission)) return true;
   if (!LOOPBACK_TENANT_PERMISSIONS.includes(permission) || ctx.rendererOrigin === undefined || ctx.tenantOrigin === undefined) return false;
   const tenant = parse(ctx.tenantOrigin);
-  return originOf(requestingOrigin) === ctx.rendererOrigin && tenant !== undefined && LOOPBACK_HOSTS.test(tenant.host.replace(/:\d+$/, ''));
+  return originOf(requestingOrigin) === ctx.rendererOrigin && tenant !== undefined && isLoopbackHostname(tenant.hostname);
 }
