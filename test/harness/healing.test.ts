@@ -4,7 +4,8 @@
 // picture) rather than blank tiles. The stand-in runtime never reconnects and stays silent when its script
 // fails: Qiosk's recovery has to work regardless. Timings are scaled down (HARNESS_HEALTH); the tenant's
 // token endpoint allows 20 requests a minute here, and no scenario may meet a 429.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import path from 'node:path';
@@ -15,18 +16,13 @@ const IMPERSONATION = 'urn:qlik:oauth:user-impersonation';
 const onStatus = (h: Harness) => h.page.url().includes('/status.html');
 
 describeWithKeyring('kiosk window in Chromium: every fault heals unattended', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const closing = closeAfterEach();
 
   async function working(o: Partial<HarnessOptions> = {}): Promise<Harness> {
-    h = await startHarness({ secret: makeCanary(), tenant: { rateLimit: { tokenEndpointPerMinute: 20 }, ...o.tenant }, ...o });
-    await contentWorks(h);
-    const x = h;
+    const x = closing(await startHarness({ secret: makeCanary(), tenant: { rateLimit: { tokenEndpointPerMinute: 20 }, ...o.tenant }, ...o }));
+    await contentWorks(x);
     await until(() => x.core.lastGoodAt() !== undefined, 5_000, 'the last good picture');
-    return h;
+    return x;
   }
   const mints = (x: Harness) => x.tenant.log().filter((e) => e.grantType === IMPERSONATION);
   function report(name: string, ms: number, x: Harness) {
@@ -110,15 +106,14 @@ describeWithKeyring('kiosk window in Chromium: every fault heals unattended', ()
   });
 
   it('content gone (an app deleted): that tile says so in staff words, the others keep working, no status screen', async () => {
-    h = await startHarness({
+    const x = closing(await startHarness({
       secret: makeCanary(),
       embeds: [
         { ui: 'analytics/sheet', appId: 'app-1', sheetId: 'sheet-1' },
         { ui: 'analytics/chart', appId: 'app-deleted', objectId: 'obj-1' },
         { ui: 'analytics/chart', appId: 'app-1', objectId: 'obj-2' },
       ],
-    });
-    const x = h;
+    }));
     await until(() => x.core.triage.tiles[1]?.phase === 'unavailable', HEAL_MS, 'the deleted app\'s tile to be marked unavailable');
     expect(await x.page.locator('section.tile').nth(1).locator('.tile-problem').textContent()).toBe('This content is not available right now. It is retried automatically.');
     await until(() => x.core.triage.tiles.filter((t) => t.phase === 'rendered').length === 2, HEAL_MS, 'the two other tiles');

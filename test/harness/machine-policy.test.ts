@@ -3,25 +3,20 @@
 // main, every token is minted for the policy's user, and the log names each shadowed setting with both files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { startFakeTenant, type FakeTenant } from '../fake-tenant';
-import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
+import { startFakeTenant } from '../fake-tenant';
+import { embedsShowing, startHarness } from './qiosk-harness';
 
 describeWithKeyring('machine policy vs the kiosk user\'s config file', () => {
-  let h: Harness | undefined;
-  let elsewhere: FakeTenant | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await elsewhere?.close();
-    h = elsewhere = undefined;
-  });
+  const closing = closeAfterEach();
 
   it('the secret goes only to the policy\'s tenant and tokens are minted only for the policy\'s user', async () => {
-    elsewhere = await startFakeTenant({ clientSecret: 'anything' });
+    const elsewhere = closing(await startFakeTenant({ clientSecret: 'anything' }));
     const there = elsewhere.baseUrl;
-    h = await startHarness({
+    const h = closing(await startHarness({
       secret: makeCanary(),
       policy: (c) => ({ enforced: { tenant: c['tenant'], identity: { mode: 'device', lookupField: 'userId', value: 'u-1' }, content: c['content'] } }),
       userConfig: (c) => ({
@@ -30,7 +25,7 @@ describeWithKeyring('machine policy vs the kiosk user\'s config file', () => {
         identity: { mode: 'device', lookupField: 'userId', value: 'u-2' },
         content: { embeds: [{ ui: 'analytics/sheet', appId: 'app-2', sheetId: 'sheet-9' }] },
       }),
-    });
+    }));
     await embedsShowing(h.page, 3, 'u-1');
     expect(elsewhere.log()).toEqual([]); // not one request: not the secret, not a page request
     expect(h.mainRequests.every((r) => r.url.startsWith(h!.tenant.baseUrl))).toBe(true);

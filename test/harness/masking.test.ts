@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../support/close-after-each';
 import { encodedForms } from '../../src/main/log/redact';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
+import { embedsShowing, startHarness } from './qiosk-harness';
 
 const RANDOM = randomUUID();
 const SECRET = `CANARY"\\%+é🔑-${RANDOM}`;
@@ -24,16 +25,12 @@ function filesUnder(dir: string): string[] {
 }
 
 describeWithKeyring('masking: a secret echoed by the tenant', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const closing = closeAfterEach();
 
   it('appears nowhere, in no encoding, and the kiosk still comes back', async () => {
     const screens: string[] = [];
-    h = await startHarness({ secret: SECRET, beforeStart: (t) => void t.addFault({ method: 'POST', path: '/oauth/token', status: 502, echo: true, times: 2 }) });
-    h.page.on('framenavigated', (f) => f === h!.page.mainFrame() && void h!.page.content().then((c) => screens.push(c), () => {}));
+    const h = closing(await startHarness({ secret: SECRET, beforeStart: (t) => void t.addFault({ method: 'POST', path: '/oauth/token', status: 502, echo: true, times: 2 }) }));
+    h.page.on('framenavigated', (f) => f === h.page.mainFrame() && void h.page.content().then((c) => screens.push(c), () => {}));
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     screens.push(await h.page.content());
     await embedsShowing(h.page);

@@ -1,6 +1,7 @@
 // The token path failing in the ways a kiosk meets over weeks. In each case the window must show the status
 // screen rather than dead embeds, and come back to the content by itself once the tenant answers again.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import { embedsShowing, localTimeIn, startHarness, type Harness } from './qiosk-harness';
@@ -9,14 +10,10 @@ const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
 const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
 
 describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const closing = closeAfterEach();
 
   it('a hanging tenant at start-up: the broker times out (3 s), the status screen shows, and the content follows', async () => {
-    h = await startHarness({ secret: makeCanary(), beforeStart: (t) => void t.addFault({ path: '/oauth/token', hang: true, times: 1 }) });
+    const h = closing(await startHarness({ secret: makeCanary(), beforeStart: (t) => void t.addFault({ path: '/oauth/token', hang: true, times: 1 }) }));
     const t0 = Date.now();
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     const toStatus = Date.now() - t0;
@@ -27,10 +24,10 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
   });
 
   it('429 with Retry-After: no token request before the tenant said, then the content by itself', async () => {
-    h = await startHarness({
+    const h = closing(await startHarness({
       secret: makeCanary(),
       beforeStart: (t) => void t.addFault({ path: '/oauth/token', status: 429, headers: { 'retry-after': '3' }, body: { errors: [{ code: 'RATE', title: 'slow down' }] }, times: 1 }),
-    });
+    }));
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('rate_limited');
     await embedsShowing(h.page);
@@ -41,7 +38,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
 
   it('mid-session: the token expired and the tenant is down when the page reloads — status screen, never dead embeds, then content', async () => {
     // The daily recycle is set well past the jump: this test is about the token path, not the recycle.
-    h = await startHarness({ secret: makeCanary(), supervisor: { dailyRecycleAt: localTimeIn(12) } });
+    const h = closing(await startHarness({ secret: makeCanary(), supervisor: { dailyRecycleAt: localTimeIn(12) } }));
     await embedsShowing(h.page);
     h.advanceMainClock(SIX_HOURS_AND_A_BIT); // the cached token is now past its expiry
     h.tenant.addFault({ path: '/oauth/token', status: 503, body: 'maintenance', times: 2 });
