@@ -146,7 +146,7 @@ async function recreateKiosk(clearCache: boolean): Promise<void> {
     ours.delete(old.webContents.id);
     old.destroy();
   }
-  if (lastUrl) void next.loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err }));
+  void next.loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err }));
 }
 
 let problemWindow: BrowserWindow | undefined;

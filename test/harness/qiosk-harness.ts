@@ -12,9 +12,11 @@ import { rendererOrigin } from '../../src/main/origin/renderer-origin';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
+import { until } from '../support/until';
 import { launchChromiumKiosk, type ChromiumKiosk } from './chromium-kiosk';
 
 export { REPO } from './chromium-kiosk';
+export { until } from '../support/until';
 const CLIENT_ID = 'kiosk-imp';
 
 export async function freePort(): Promise<number> {
@@ -35,16 +37,6 @@ export function embedsShowing(page: Page, count = 3, userId = 'u-1', timeout = 2
     [count, userId] as const,
     { timeout },
   );
-}
-
-/** Polls `cond` every 100 ms until it holds; throws naming `what` after `timeoutMs`. Returns the ms it took. */
-export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const t0 = Date.now();
-  for (;;) {
-    if (await Promise.resolve().then(cond).catch(() => false)) return Date.now() - t0;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Working content: `count` embeds drawn for `userId` with their engine sessions connected, and main's triage

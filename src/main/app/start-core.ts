@@ -69,6 +69,7 @@ export function statusUrl(origin: string, info: StatusInfo, demo = false): strin
 export async function startCore(d: CoreDeps): Promise<Core> {
   const { config, broker, identity } = d.services;
   const origin = rendererOrigin(config.renderer.port);
+  const contentUrl = `${origin}/`;
   // The status now showing, if any: a new cause or retry time updates the open status page (it polls), so
   // the page is loaded once per outage, not once per retry.
   let showing: StatusInfo | undefined;
@@ -107,7 +108,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     view: {
       showContent: () => {
         showing = undefined;
-        d.navigate(`${origin}/`);
+        d.navigate(contentUrl);
       },
       showStatus: (info) => {
         const first = showing === undefined;
@@ -124,7 +125,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   const ipc = createIpcRegistry(d.ipcMain, { content: { rendererOrigin: origin, isOurWebContents: d.isOurWebContents } }, d.logFor('ipc'));
   ipc.handle(Channels.getAccessToken, tokenHandler);
   // Only the content page's reports count (the status page shares the origin and the preload).
-  ipc.handle(Channels.reportHealth, async (caller, report) => (caller.url === `${origin}/` ? triage.report(report) : { remount: [], unavailable: [] }));
+  ipc.handle(Channels.reportHealth, async (caller, report) => (caller.url === contentUrl ? triage.report(report) : { remount: [], unavailable: [] }));
   void recovery.start();
   return {
     origin,
@@ -134,7 +135,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     lastGoodAt: () => pictures.latest()?.at,
     pageStarted(webContentsId, url) {
       tokenHandler.pageStarted(webContentsId);
-      if (url === `${origin}/`) triage.contentLoading();
+      if (url === contentUrl) triage.contentLoading();
       else triage.contentLeft();
     },
     async stop() {

@@ -4,16 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
+import { until } from '../../support/until';
 import { validRaw } from './config/helpers';
 
 type Mock = typeof import('../../mocks/electron');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-entry-supervisor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const until = async (ok: () => boolean, ms = 2_000) => {
-  for (let i = 0; i < ms / 10 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(ok()).toBe(true);
-};
 
 /** Starts the Electron entry under the shared mock with `raw` as its config; resolves with the first window
  * main loaded a page into (with no secret in this test's keychain, recovery's status screen opens it). */
@@ -30,7 +27,7 @@ async function bootEntry(name: string, raw: Record<string, unknown>) {
   process.argv = ['electron', '.', '--config', config];
   try {
     await import('../../../src/main/index');
-    await until(() => e.BrowserWindow.instances.some((w) => w.loadURL.mock.calls.length > 0));
+    await until(() => e.BrowserWindow.instances.some((w) => w.loadURL.mock.calls.length > 0), 2_000, 'a window with a page');
   } finally {
     process.argv = argv;
   }
@@ -41,10 +38,10 @@ it('a crashed kiosk renderer: a new window on the same page, the old one destroy
   const { e, first } = await bootEntry('config.json', validRaw());
   const shown = (first.loadURL.mock.calls.at(-1) as unknown as [string])[0];
   first.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
-  await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed);
+  await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed, 2_000, 'a new window for the crashed one');
   const second = e.BrowserWindow.instances.at(-1)!;
   expect(second).not.toBe(first);
-  await until(() => second.loadURL.mock.calls.length > 0);
+  await until(() => second.loadURL.mock.calls.length > 0, 2_000, 'the new window\'s page');
   expect((second.loadURL.mock.calls[0] as unknown as [string])[0]).toBe(shown);
   expect(e.app.quit).not.toHaveBeenCalled();
   expect(e.app.exit).not.toHaveBeenCalled();
@@ -62,6 +59,6 @@ it('a content page that stops reporting (hung) gets a new window; its reports go
   const fromStatus = { ...event, senderFrame: { url: 'http://localhost:47311/status.html?code=network', parent: null } };
   await expect(report(fromStatus as never, { tiles: [{ phase: 'fatal', mounted: true }] })).resolves.toEqual({ remount: [], unavailable: [] });
   expect(e.BrowserWindow.instances).toHaveLength(1);
-  await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed, 6_000); // 3 missed heartbeats: 3 s
+  await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed, 6_000, 'a new window for the silent page'); // 3 missed heartbeats: 3 s
   expect(e.app.quit).not.toHaveBeenCalled();
 }, 10_000);
