@@ -35,7 +35,19 @@ const appSchema = z.strictObject({
   objects: z.array(z.string()),
   /** Users that may open the app; absent means every user. */
   allowedUserIds: z.array(z.string()).optional(),
+  /** Objects of the app nobody may see (section access): the engine refuses GetObject with "access denied". */
+  forbiddenObjects: z.array(z.string()).optional(),
 });
+
+/** How the stand-in runtime behaves where the real one is unknown or differs from our first stand-in
+ * (shared/reference/qlik-embed-real-behaviour.md). `worst-case`: every embed hands over a ref API with getDoc, errors
+ * carry numeric statuses, a dropped engine session never comes back and nothing tells the page. `known-real`: ref
+ * APIs as the real types have them (getDoc only on analytics/chart, field and selections; a bare object for
+ * analytics/sheet and classic/*; none for ai/*), error statuses as strings or absent, a deleted app reported as a
+ * `fatalerror` without a status; sessions never resume. `self-resuming`: known-real, and a dropped session is
+ * suspended and resumed on the next engine call with @qlik/api's websocket events. */
+export const RUNTIME_MODES = ['worst-case', 'known-real', 'self-resuming'] as const;
+export type RuntimeMode = (typeof RUNTIME_MODES)[number];
 
 export const optionsSchema = z.strictObject({
   bind: z.string().min(1),
@@ -58,6 +70,9 @@ export const optionsSchema = z.strictObject({
   rateLimit: z.strictObject({ tokenEndpointPerMinute: z.number().int().positive() }),
   /** Only the stub runtime exists so far (reference §6.5 "qlik-api-auth" is not built). */
   runtime: z.literal('stub'),
+  runtimeMode: z.enum(RUNTIME_MODES),
+  /** self-resuming only: how long a resume takes before its new websocket opens. */
+  resumeDelayMs: z.number().int().nonnegative(),
   /** Accept user_lookup.field "email" (undocumented by Qlik). */
   allowEmailLookup: z.boolean(),
   /** Refuse token exchanges whose redirect_uri is not http(s). */
@@ -112,6 +127,8 @@ export function defaultOptions(): FakeTenantOptions {
     enforceOrigin: true,
     rateLimit: { tokenEndpointPerMinute: 100 },
     runtime: 'stub',
+    runtimeMode: 'worst-case',
+    resumeDelayMs: 0,
     allowEmailLookup: false,
     requireHttpRedirectUri: false,
     singleUseWebsocketTokens: false,

@@ -8,16 +8,23 @@
 (() => {
   'use strict';
   const BASE_URL = __FAKE_TENANT_BASE_URL__; // replaced with a JSON string when served
+  // { mode, resumeDelayMs }: test/fake-tenant/options.ts RUNTIME_MODES says what each mode does.
+  const RUNTIME = __FAKE_RUNTIME_MODE__;
+  const REAL = RUNTIME.mode !== 'worst-case'; // ref APIs, events and statuses as the real package has them
+  const RESUMES = RUNTIME.mode === 'self-resuming';
   if (window.QlikMain) return;
 
   const GRANT_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
   const TOKEN_TYPE_ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
-  const stats = { bridgeCalls: 0 };
+  const stats = { bridgeCalls: 0, mounts: 0, resumes: 0 };
+  /** QIX error codes as HTTP statuses: 2 not found, 5 access denied. */
+  const QIX_STATUS = { 2: 404, 5: 403 };
 
   class EmbedError extends Error {
+    /** `status`: a number in the worst case; in the real modes a string, as Qlik's REST errors carry it. */
     constructor(name, message, fatal, status) {
       super(message);
-      Object.assign(this, { name, fatal, status });
+      Object.assign(this, { name, fatal, status: status === undefined ? undefined : REAL ? String(status) : status });
     }
   }
   const configError = (message) => new EmbedError('InvalidHostConfigError', message, true);
@@ -140,22 +147,26 @@
 
   class Session {
     constructor(hc, appId, identity, key) {
-      Object.assign(this, { hc, appId, identity, key, refs: 0, state: 'connecting', closeCode: null, title: '', error: null, ws: null, stopped: false });
+      Object.assign(this, { hc, appId, identity, key, refs: 0, state: 'connecting', closeCode: null, title: '', error: null, ws: null, stopped: false, resuming: null });
       this.listeners = new Set();
+      this.wsListeners = new Set(); // @qlik/api's onWebSocketEvent (real modes, through qix@v1)
       this.calls = new Map(); // JSON-RPC requests made through the ref API's doc, by id
       this.nextId = 100;
+      this.ready = new Promise((resolve, reject) => Object.assign(this, { markReady: resolve, markFailed: reject }));
+      this.ready.catch(() => {});
     }
 
     /** A QIX call on the open doc, as enigma makes it: rejects when the socket is not open or the engine errs.
-     * Like a session whose socket closed, it never reconnects. */
-    call(method, params = []) {
+     * A suspended session (self-resuming mode) resumes first; otherwise a closed one never reconnects. */
+    async call(method, params = [], handle = 1) {
+      if (RESUMES && (this.state === 'suspended' || this.state === 'resuming')) await this.resume();
       if (this.state !== 'connected' || !this.ws || this.ws.readyState !== WebSocket.OPEN) {
-        return Promise.reject(new EmbedError('EngineError', 'Socket closed', false));
+        throw new EmbedError('EngineError', 'Socket closed', false);
       }
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         this.calls.set(id, { resolve, reject });
-        this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, handle: 1, params }));
+        this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, handle, params }));
       });
     }
 
@@ -170,17 +181,45 @@
       this.listeners.forEach((fn) => fn());
     }
 
+    emitWs(eventType, extra = {}) {
+      const event = { eventType, ...extra, appId: this.appId, identity: this.identity || undefined };
+      this.wsListeners.forEach((fn) => {
+        try {
+          fn(event);
+        } catch {
+          // a listener's failure is its own
+        }
+      });
+    }
+
     async start() {
       try {
-        const token = await exchange(this.hc, 'websocket');
-        if (this.stopped) return;
-        const wsBase = hostUrl(this.hc).replace(/^http/i, 'ws'); // http -> ws, https -> wss
-        const app = encodeURIComponent(this.appId);
-        const path = `/app/${app}${this.identity ? `/identity/${encodeURIComponent(this.identity)}` : ''}`;
-        const reloadUri = encodeURIComponent(`${wsBase}/sense/app/${app}`);
-        const ws = new WebSocket(`${wsBase}${path}?reloadUri=${reloadUri}&accessToken=${encodeURIComponent(token)}`);
-        this.ws = ws;
-        const send = (id, method, handle, params) => ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, handle, params }));
+        await this.connect();
+        this.markReady();
+        if (REAL) this.emitWs('opened');
+      } catch (e) {
+        const err = e instanceof EmbedError ? e : new EmbedError('NetworkError', `token exchange failed: ${e.message}`, false);
+        this.markFailed(err);
+        this.set('error', err);
+      }
+    }
+
+    /** Exchange a token, open the websocket and the doc: resolves once the app is open. */
+    async connect() {
+      const token = await exchange(this.hc, 'websocket');
+      if (this.stopped) return;
+      const wsBase = hostUrl(this.hc).replace(/^http/i, 'ws'); // http -> ws, https -> wss
+      const app = encodeURIComponent(this.appId);
+      const path = `/app/${app}${this.identity ? `/identity/${encodeURIComponent(this.identity)}` : ''}`;
+      const reloadUri = encodeURIComponent(`${wsBase}/sense/app/${app}`);
+      const ws = new WebSocket(`${wsBase}${path}?reloadUri=${reloadUri}&accessToken=${encodeURIComponent(token)}`);
+      this.ws = ws;
+      const send = (id, method, handle, params) => ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, handle, params }));
+      await new Promise((resolve, reject) => {
+        let opened = false;
+        // A refused app (deleted, forbidden): the browser sees only a failed websocket. The real runtime reports it
+        // as a fatal error without a status (known-real); the worst case as a plain error.
+        const openFailed = () => reject(new EmbedError(REAL ? 'AppOpenError' : 'WebSocketError', 'engine websocket failed to open', REAL));
         ws.onmessage = (ev) => {
           let msg;
           try {
@@ -191,7 +230,7 @@
           const call = this.calls.get(msg.id);
           if (call) {
             this.calls.delete(msg.id);
-            if (msg.error) call.reject(new EmbedError('EngineError', msg.error.message || 'engine error', false));
+            if (msg.error) call.reject(new EmbedError('EngineError', msg.error.message || 'engine error', false, QIX_STATUS[msg.error.code]));
             else call.resolve(msg.result);
             return;
           }
@@ -202,20 +241,57 @@
             send(2, 'GetAppLayout', 1, []);
           } else if (msg.id === 2 && msg.result) {
             this.title = msg.result.qLayout.qTitle;
+            opened = true;
             this.set('connected');
+            resolve();
           }
         };
         ws.onerror = () => {
-          if (this.state === 'connecting') this.set('error', new EmbedError('WebSocketError', 'engine websocket failed to open', false));
+          if (!opened) openFailed();
         };
         ws.onclose = (ev) => {
           this.closeCode = ev.code;
           this.settleCalls();
-          if (this.state !== 'error') this.set('closed');
+          if (!opened) return openFailed();
+          if (this.ws === ws) this.dropped(ev);
         };
-      } catch (e) {
-        this.set('error', e instanceof EmbedError ? e : new EmbedError('NetworkError', `token exchange failed: ${e.message}`, false));
+      });
+    }
+
+    /** The engine closed an open socket: the worst case and known-real never come back; self-resuming marks
+     * the session suspended and resumes on the next engine call (or at once for close codes 4003/4004/4007). */
+    dropped(ev) {
+      if (this.stopped) return;
+      if (!RESUMES) {
+        if (this.state !== 'error') this.set('closed');
+        if (REAL) this.emitWs('closed', { code: ev.code, reason: ev.reason });
+        return;
       }
+      this.set('suspended');
+      this.emitWs('suspended', { code: ev.code, reason: ev.reason, initiator: 'network' });
+      if ([4003, 4004, 4007].includes(ev.code)) this.resume().catch(() => {});
+    }
+
+    /** Reconnects a suspended session once (calls made meanwhile wait for it); a failed resume closes it. */
+    resume() {
+      if (this.state !== 'suspended' && this.state !== 'resuming') return Promise.resolve();
+      this.resuming ||= (async () => {
+        stats.resumes++;
+        this.set('resuming');
+        this.emitWs('resuming');
+        try {
+          if (RUNTIME.resumeDelayMs > 0) await new Promise((r) => setTimeout(r, RUNTIME.resumeDelayMs));
+          await this.connect();
+          this.emitWs('resumed');
+        } catch (e) {
+          this.set('closed');
+          this.emitWs('closed', { code: this.closeCode ?? 1006, reason: 'resume failed' });
+          throw e;
+        } finally {
+          this.resuming = null;
+        }
+      })();
+      return this.resuming;
     }
 
     stop() {
@@ -277,7 +353,7 @@
     embed.status = 'error';
     embed.error = err;
     render(embed);
-    const detail = { name: err.name, message: err.message, status: err.status };
+    const detail = err.status === undefined ? { name: err.name, message: err.message } : { name: err.name, message: err.message, status: err.status };
     embed.target.dispatchEvent(new CustomEvent(err.fatal ? 'fatalerror' : 'error', { detail }));
   }
 
@@ -308,28 +384,69 @@
       }
       embed.status = 'ready';
       embed.onSession();
+      // The object this embed shows (a chart, a sheet) is fetched from the engine: section access can refuse it.
+      const objectId = embed.props.objectId || embed.props.sheetId || embed.props.sheet;
+      if (embed.session && objectId) {
+        const s = embed.session;
+        const opened = await s.ready.then(() => true, () => false); // a failed open is reported by onSession
+        if (opened && !stale()) await s.call('GetObject', [objectId]);
+      }
     } catch (e) {
       if (!stale()) fail(embed, e);
     }
   }
 
+  const docOf = (s) => ({ getAppProperties: () => s.call('GetAppProperties'), clearAll: () => s.call('ClearAll') });
+  function sessionOf(embed) {
+    const s = embed.session;
+    if (!s) throw new EmbedError('EngineError', 'no app on this embed', false);
+    return s;
+  }
+
+  /** The ref API: in the worst case every embed has getDoc (the part Qlik's sample probes); in the real modes
+   * what @qlik/embed-runtime's types give each UI: getDoc only for chart, field and selections, a bare object
+   * for a sheet and classic/*, and nothing for ai/* (whether it hands one over is unknown). */
+  function refApiFor(embed) {
+    const getDoc = async () => {
+      const s = sessionOf(embed);
+      await s.ready;
+      return docOf(s);
+    };
+    if (!REAL) return { fake: true, state: () => ({ status: embed.status, userId: embed.userId }), getDoc };
+    switch (embed.props.ui) {
+      case 'analytics/chart':
+        return {
+          getDoc,
+          // The enigma model of the rendered object: a probe of that very object.
+          getObject: async () => {
+            const s = sessionOf(embed);
+            await s.ready;
+            await s.call('GetObject', [embed.props.objectId]);
+            return { id: embed.props.objectId, getLayout: () => s.call('GetLayout', [], 2) };
+          },
+          getChartRefApi: async () => ({}),
+        };
+      case 'analytics/field':
+        return { getDoc, getField: async () => ({}) };
+      case 'analytics/selections':
+        return { getDoc };
+      case 'analytics/sheet':
+      case 'classic/app':
+      case 'classic/chart':
+        return {};
+      default:
+        return undefined;
+    }
+  }
+
   function mountVanillaEmbedComponent({ target, props }) {
+    stats.mounts++;
     const embed = { target, props: props || {}, div: document.createElement('div'), userId: '', status: 'loading', error: null, session: null, generation: 0, destroyed: false };
     embed.onSession = () => (embed.session?.state === 'error' ? fail(embed, embed.session.error) : render(embed));
     target.appendChild(embed.div);
     mounted.add(embed);
-    if (typeof embed.props.exposeRefApi === 'function') {
-      embed.props.exposeRefApi({
-        fake: true,
-        state: () => ({ status: embed.status, userId: embed.userId }),
-        // The part of the real ref API Qlik's own sample probes: getDoc() → doc.getAppProperties().
-        getDoc: async () => {
-          const s = embed.session;
-          if (!s) throw new EmbedError('EngineError', 'no app on this embed', false);
-          return { getAppProperties: () => s.call('GetAppProperties') };
-        },
-      });
-    }
+    const refApi = refApiFor(embed);
+    if (refApi && typeof embed.props.exposeRefApi === 'function') embed.props.exposeRefApi(refApi);
     run(embed);
     return {
       $set(next) {
@@ -348,11 +465,26 @@
     };
   }
 
+  function openAppSession({ appId, identity, hostConfig }) {
+    const s = acquireSession(hostConfig || {}, appId, identity);
+    let open = true;
+    return {
+      getDoc: async () => (await s.ready, docOf(s)),
+      onWebSocketEvent: (fn) => (s.wsListeners.add(fn), () => s.wsListeners.delete(fn)),
+      resume: () => s.resume(),
+      close: async () => {
+        if (open && --s.refs <= 0) s.stop();
+        open = false;
+      },
+    };
+  }
+
   const modules = {
     'embed-vanilla@v1': { mountVanillaEmbedComponent },
     'auth@v1': { getAccessToken },
     'invoke-fetch@v1': {},
-    'qix@v1': {},
+    // @qlik/api's openAppSession shares the embeds' websocket for the same app (real modes only).
+    'qix@v1': REAL ? { openAppSession } : {},
     'initial-app-state@v1': { addOnAppOpenCallback() {}, setInitialAppState() {} },
   };
 

@@ -5,15 +5,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestContext } from './http-util';
 
+import type { RuntimeMode } from './options';
+
 const PLACEHOLDER = '__FAKE_TENANT_BASE_URL__';
+const MODE_PLACEHOLDER = '__FAKE_RUNTIME_MODE__';
 export const RUNTIME_STUB_PATH = join(__dirname, 'runtime-stub.js');
 const RUNTIME_VISUALS_PATH = join(__dirname, 'runtime-visuals.js');
 
-/** The stub's source for a tenant at baseUrl. */
-export function runtimeStubSource(baseUrl: string): string {
+/** The stub's source for a tenant at baseUrl, behaving as `runtime` says (options.ts RUNTIME_MODES). */
+export function runtimeStubSource(baseUrl: string, runtime: { mode: RuntimeMode; resumeDelayMs: number } = { mode: 'worst-case', resumeDelayMs: 0 }): string {
   const source = readFileSync(RUNTIME_STUB_PATH, 'utf8');
-  if (!source.includes(PLACEHOLDER)) throw new Error(`${RUNTIME_STUB_PATH} lost its ${PLACEHOLDER} placeholder`);
-  return `${readFileSync(RUNTIME_VISUALS_PATH, 'utf8')}\n${source.replace(PLACEHOLDER, JSON.stringify(baseUrl))}`;
+  for (const p of [PLACEHOLDER, MODE_PLACEHOLDER]) if (!source.includes(p)) throw new Error(`${RUNTIME_STUB_PATH} lost its ${p} placeholder`);
+  return `${readFileSync(RUNTIME_VISUALS_PATH, 'utf8')}\n${source.replace(PLACEHOLDER, JSON.stringify(baseUrl)).replace(MODE_PLACEHOLDER, JSON.stringify(runtime))}`;
 }
 
 export function handleRuntimeStub(ctx: RequestContext, source: string): void {

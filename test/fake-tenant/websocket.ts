@@ -156,6 +156,17 @@ export class EngineSockets {
         return reply({ result: { qLayout: { qTitle: app?.name ?? info.appId, qFileName: info.appId } } });
       case 'GetAppProperties':
         return reply({ result: { qProp: { qTitle: app?.name ?? info.appId } } });
+      case 'GetObject': {
+        // QIX errors as the engine numbers them: 2 not found, 5 access denied (section access).
+        const id = String((msg as { params?: unknown[] }).params?.[0] ?? '');
+        if (app?.forbiddenObjects?.includes(id)) return reply({ error: { code: 5, parameter: id, message: 'Access denied' } });
+        if (!app || !(app.objects.includes(id) || app.sheets.includes(id))) return reply({ error: { code: 2, parameter: id, message: 'Object not found' } });
+        return reply({ result: { qReturn: { qType: 'GenericObject', qHandle: 2, qGenericId: id } } });
+      }
+      case 'ClearAll':
+        return reply({ result: {} });
+      case 'GetLayout':
+        return reply({ result: { qLayout: { qInfo: { qId: 'object' } } } });
       default:
         return reply({ error: { code: -32601, parameter: String(msg.method), message: 'Method not found' } });
     }
