@@ -71,7 +71,7 @@ async function startOnce(): Promise<void> {
     tenantOrigin: new URL(config.tenant.host).origin,
     kiosk: config.kiosk.enabled,
   });
-  await restrictEgress(session.defaultSession, config.tenant.host, logFor('security'));
+  await restrictEgress(session.defaultSession, config.tenant.host, services.extraContentHosts, logFor('security'));
   const navigate = (url: string) => {
     lastUrl = url;
     void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));

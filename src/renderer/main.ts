@@ -3,20 +3,24 @@
 // The page heals nothing by itself: embed-health.ts reports every tile's state to main (also as the heartbeat)
 // and does what main answers (remount a tile, or say it is unavailable). Main reloads or replaces the page.
 import { HEALTH_GLOBAL, RENDERER_CONFIG_PATH, type HealthDirectives, type HealthReport, type RendererConfig, type TilePhase } from '../shared/ipc-contract';
-import { embedAttributes, embedLabel } from './embed-attributes';
-import { createHealthWatch, type ProbeResult, type TileHandle } from './embed-health';
+import { embedAttributes, embedLabel, initialSelectionsFor } from './embed-attributes';
+import { createHealthWatch, statusOf, type TileHandle } from './embed-health';
+import { boundedBy, createIdleReset, resetToStart, watchInput, type SetTimer } from './idle-reset';
 import { parseRendererConfig } from './renderer-config';
+import { inspectEmbed, type QlikEmbedElement } from './tile-probe';
 import { DEMO_BANNER } from './status-view';
 
-const PROBE_STEP_MS = 5_000; // Qlik's sample races each step of its health probe against 5 s
 /** What people in front of the screen read on a tile; nothing while it loads or shows content. */
 const TILE_WORDS: Partial<Record<TilePhase, string>> = {
   error: 'Reconnecting…',
-  fatal: 'Reconnecting…',
+  resuming: 'Reconnecting…',
   timeout: 'Reconnecting…',
   'session-lost': 'Reconnecting…',
   unavailable: 'This content is not available right now. It is retried automatically.',
 };
+
+/** Each engine step of an idle reset gets this long (as Qlik's sample bounds its probe steps). */
+const IDLE_RESET_STEP_MS = 5_000;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -25,40 +29,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   return e;
 }
 
-/** Only the error's own words, short: qlik-embed details are objects that may carry request data. */
-function describe(detail: unknown): { message: string; status?: number } {
-  const d = detail as { message?: unknown; status?: unknown; error?: { message?: unknown } } | null;
+/** Only the error's own words, short, for the console: qlik-embed details are undocumented objects that may
+ * carry request data. Their status is logged, never acted on (embed-health.ts probes instead). */
+function describe(detail: unknown): string {
+  const d = detail as { message?: unknown; error?: { message?: unknown } } | null;
   const m = typeof d?.message === 'string' ? d.message : typeof d?.error?.message === 'string' ? d.error.message : 'unknown error';
-  const status = typeof d?.status === 'number' && Number.isInteger(d.status) && d.status >= 100 && d.status <= 599 ? d.status : undefined;
-  return status === undefined ? { message: m.slice(0, 200) } : { message: m.slice(0, 200), status };
-}
-
-const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('no answer')), ms))]);
-
-interface RefApi { getDoc?: () => Promise<{ getAppProperties?: () => Promise<unknown> }> }
-type QlikEmbedElement = HTMLElement & { getRefApi?: () => Promise<RefApi> };
-
-/** Qlik's sample health probe (ref API → doc → app properties; the doc only for embeds of an app), plus: the
- * element holds something that takes up space (the element itself is `display: contents`). */
-async function probeEmbed(qe: QlikEmbedElement, hasApp: boolean): Promise<ProbeResult> {
-  let api: RefApi;
-  try {
-    api = await within(qe.getRefApi?.() ?? Promise.reject(new Error('no ref API')), PROBE_STEP_MS);
-  } catch {
-    return { mounted: false, ok: false };
-  }
-  try {
-    if (hasApp && typeof api?.getDoc === 'function') {
-      const doc = await within(api.getDoc(), PROBE_STEP_MS);
-      if (typeof doc?.getAppProperties === 'function') await within(doc.getAppProperties(), PROBE_STEP_MS);
-    }
-  } catch {
-    return { mounted: true, ok: false };
-  }
-  const inside = [...qe.querySelectorAll('*'), ...(qe.shadowRoot?.querySelectorAll('*') ?? [])];
-  const shows = inside.some((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0);
-  return { mounted: true, ok: shows };
+  const status = statusOf(detail) ?? statusOf(d?.error);
+  return `${m.slice(0, 200)}${status === undefined ? '' : ` (status ${status})`}`;
 }
 
 function render(config: RendererConfig): void {
@@ -66,29 +43,34 @@ function render(config: RendererConfig): void {
   root.replaceChildren();
   if (config.demo) root.append(el('div', 'demo-banner', DEMO_BANNER));
   const grid = el('main', `grid count-${config.embeds.length}`);
+  const live: (() => QlikEmbedElement | undefined)[] = []; // each tile's current element, for the idle reset
   const tiles: TileHandle[] = config.embeds.map((embed, i) => {
     const tile = el('section', 'tile');
     const note = el('p', 'tile-problem');
     let qe: QlikEmbedElement | undefined;
+    let box: HTMLDivElement | undefined; // what the CSS sizes: the loader makes <qlik-embed> display: contents
     tile.append(note);
     grid.append(tile);
+    live[i] = () => qe;
     return {
       mount() {
-        qe?.remove(); // remove and recreate: the runtime's $destroy releases the old session
+        box?.remove(); // remove and recreate: the runtime's $destroy releases the old session
         const next = document.createElement('qlik-embed') as QlikEmbedElement;
         for (const [name, value] of embedAttributes(embed, config)) next.setAttribute(name, value);
         const onError = (fatal: boolean) => (ev: Event) => {
           if (qe !== next) return;
-          const { message, status } = describe((ev as CustomEvent).detail);
-          console.warn(`Qiosk: ${embedLabel(embed)}: ${fatal ? 'fatal error' : 'error'}: ${message}`);
-          watch.embedError(i, fatal, status);
+          console.warn(`Qiosk: ${embedLabel(embed)}: ${fatal ? 'fatal error' : 'error'}: ${describe((ev as CustomEvent).detail)}`);
+          watch.embedError(i);
         };
         next.addEventListener('error', onError(false));
         next.addEventListener('fatalerror', onError(true));
         qe = next;
-        tile.prepend(next);
+        box = el('div', 'embed-box');
+        box.append(next);
+        tile.prepend(box);
       },
-      probe: () => (qe ? probeEmbed(qe, embed.appId !== undefined) : Promise.resolve({ mounted: false, ok: false })),
+      ...(embed.appId === undefined ? {} : { appId: embed.appId }),
+      inspect: () => (qe ? inspectEmbed(qe, embed.ui) : Promise.resolve({ mounted: false, shows: false })),
       show(phase) {
         tile.dataset['state'] = phase;
         note.textContent = TILE_WORDS[phase] ?? '';
@@ -100,15 +82,39 @@ function render(config: RendererConfig): void {
       },
     };
   });
+  // Each app's start state, before any embed mounts (analytics/*, classic/chart; classic/app has attributes).
+  for (const s of initialSelectionsFor(config)) {
+    const e = document.createElement('qlik-initial-selections');
+    for (const [name, value] of s.attributes) e.setAttribute(name, value);
+    for (const f of s.fields) {
+      const field = document.createElement('field');
+      field.setAttribute('name', f.name);
+      field.setAttribute('values', f.values);
+      e.append(field);
+    }
+    root.append(e);
+  }
   root.append(grid);
   const report = (globalThis as unknown as Record<string, ((r: HealthReport) => Promise<HealthDirectives>) | undefined>)[HEALTH_GLOBAL];
   const watch = createHealthWatch({
     timing: config.health,
     tiles,
     setTimeout: (fn, ms) => void setTimeout(fn, ms),
+    now: () => performance.now(),
     report: (r) => (report ? report(r) : Promise.resolve({ remount: [], unavailable: [] })),
   });
   watch.start();
+  // Not healing: after idleResetMs without input the apps go back to their start state (idle-reset.ts). Its
+  // remounts go through the health watch, so the new element is watched like any other.
+  if (config.idleResetMs !== undefined) {
+    const timer: SetTimer = (fn, ms) => {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    };
+    const resetTiles = config.embeds.map((embed, i) => ({ embed, element: () => live[i]?.(), remount: () => watch.remount(i) }));
+    const idle = createIdleReset({ idleMs: config.idleResetMs, setTimeout: timer, reset: () => resetToStart({ tiles: resetTiles, within: boundedBy(timer, IDLE_RESET_STEP_MS) }) });
+    watchInput(window, idle.input);
+  }
 }
 
 function showProblem(message: string): void {

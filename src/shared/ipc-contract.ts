@@ -2,6 +2,7 @@
 // it here with its argument schema and result type; main registers it through src/main/ipc/register.ts.
 // (Schemas are plain predicates, not zod, so the sandboxed preload bundle stays tiny.)
 
+import type { EmbedUi, InitialState, InteractionMode } from './embeds';
 import { isPlainObject } from './plain-object';
 
 /** The name qlik-embed resolves as `globalThis[name]` (dotted paths are not supported). */
@@ -28,14 +29,22 @@ export type TokenResult =
   /** Main has taken over the window (status screen) and will bring the content back by itself. */
   | { ok: false; code: string };
 
-/** One embed's state as the page sees it. `mounted`: the runtime took the element (its ref API answered). */
-export const TILE_PHASES = ['loading', 'rendered', 'error', 'fatal', 'timeout', 'session-lost', 'unavailable'] as const;
+/** One embed's state as the page sees it (src/renderer/embed-health.ts). `error`: a check after qlik-embed's
+ * error event failed; `session-lost`: a rendered tile's check failed; `resuming`: its engine call is waiting
+ * on a runtime that is reconnecting (never remounted while it lasts); `timeout`: not rendered in time. */
+export const TILE_PHASES = ['loading', 'rendered', 'resuming', 'error', 'timeout', 'session-lost', 'unavailable'] as const;
 export type TilePhase = (typeof TILE_PHASES)[number];
+/** How the page checked the tile: its app's engine session (getDoc → getAppProperties), its own object
+ * (getObject → getLayout), or only that it shows something (no check reaches the engine). */
+export const PROBE_RULES = ['doc', 'object', 'visible'] as const;
+export type ProbeRule = (typeof PROBE_RULES)[number];
 export interface TileReport {
   phase: TilePhase;
+  /** The runtime took the element (its ref API answered). */
   mounted: boolean;
-  /** The HTTP status qlik-embed's error carried, if any. */
+  /** The HTTP status the page's check met (a number, or a numeric string in Qlik's errors), if any. */
   status?: number;
+  rule?: ProbeRule;
 }
 /** Sent on every change and as the heartbeat; every report carries the whole page's state (idempotent). */
 export interface HealthReport {
@@ -56,8 +65,9 @@ export interface Contract {
 const onlyKeys = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
 
 export function isTileReport(v: unknown): v is TileReport {
-  return isPlainObject(v) && onlyKeys(v, ['phase', 'mounted', 'status']) &&
+  return isPlainObject(v) && onlyKeys(v, ['phase', 'mounted', 'status', 'rule']) &&
     (TILE_PHASES as readonly unknown[]).includes(v['phase']) && typeof v['mounted'] === 'boolean' &&
+    (v['rule'] === undefined || (PROBE_RULES as readonly unknown[]).includes(v['rule'])) &&
     (v['status'] === undefined || (Number.isInteger(v['status']) && (v['status'] as number) >= 100 && (v['status'] as number) <= 599));
 }
 
@@ -79,14 +89,20 @@ export const STATUS_INFO_PATH = '/qiosk-status.json';
 /** The window's last good picture, kept in main's memory only, shown dimmed behind an outage's status. */
 export const LAST_GOOD_PATH = '/qiosk-last-good.png';
 
+/** One embed as main resolved it (content.defaults applied, only settings its UI takes: src/shared/embeds.ts). */
 export interface RendererEmbed {
-  ui: string;
+  ui: EmbedUi;
   appId?: string;
   sheetId?: string;
   objectId?: string;
   fieldId?: string;
+  assistantId?: string;
   theme?: string;
   language?: string;
+  interactions?: InteractionMode;
+  keyboardNavigation?: boolean;
+  /** The app's start state (the same for every embed of one app). */
+  initialState?: InitialState;
 }
 
 export interface RendererConfig {
@@ -97,6 +113,8 @@ export interface RendererConfig {
   demo: boolean;
   /** How the page watches its embeds (from the config's `supervisor` section). */
   health: RendererHealthTiming;
+  /** After this long without input the page goes back to its start state; absent: never. */
+  idleResetMs?: number;
 }
 
 export interface RendererHealthTiming {

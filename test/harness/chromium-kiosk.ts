@@ -84,7 +84,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     clock, secrets: o.secrets, logFor: o.logFor,
   });
   // The session's egress policy (security/egress.ts), as main sets it in Electron: the tenant goes direct here.
-  const pac = pacDataUrl(egressPacScript(egressHosts(services.config.tenant.host), 'DIRECT'));
+  const pac = pacDataUrl(egressPacScript(egressHosts(services.config.tenant.host, services.extraContentHosts), 'DIRECT'));
   // Chromium's own temp files go in the scratch folder too, so nothing is left behind in the system temp.
   const tmp = path.join(o.dir, 'chromium-tmp');
   mkdirSync(tmp, { recursive: true });

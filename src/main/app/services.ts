@@ -30,11 +30,13 @@ export interface Services {
   broker: TokenBroker;
   /** The same Http the broker uses (the tenant probe checks the tenant through it). */
   http: Http;
+  /** Hosts the machine policy lets content load from besides Qlik's (CSP and egress); never from the user. */
+  extraContentHosts: readonly string[];
 }
 
 /** Throws ConfigError or IdentityError with an admin-facing message; creates nothing half-way. */
 export async function createServices(d: ServiceDeps): Promise<Services> {
-  const { config, configPath, policyPath, shadowed } = await loadConfig({
+  const { config, configPath, policyPath, shadowed, extraContentHosts } = await loadConfig({
     argv: d.argv, platform: d.platform, env: d.env, homedir: d.homedir, readFile: d.readFile,
     ...(d.policyPath === undefined ? {} : { policyPath: d.policyPath }), ...(d.stat ? { stat: d.stat } : {}), uid: d.uid,
   });
@@ -52,5 +54,5 @@ export async function createServices(d: ServiceDeps): Promise<Services> {
     },
     { http: d.http, clock: d.clock, secrets: d.secrets, log: d.logFor('auth') },
   );
-  return { config, configPath, identity, broker, http: d.http };
+  return { config, configPath, identity, broker, http: d.http, extraContentHosts };
 }

@@ -2,13 +2,14 @@
 // answer the token bridge through the checked IPC registry, and keep the window on content or the status
 // screen. The Electron entry (index.ts) and the Chromium harness both call this, each with its own thin
 // transport: protocol interception in Electron, request routing in the harness.
-import { Channels, STATUS_PAGE_PATH, type RendererConfig, type RendererEmbed, type StatusInfo } from '../../shared/ipc-contract';
-import { isLoopbackHostname } from '../config';
+import { embedLabel } from '../../shared/embeds';
+import { Channels, STATUS_PAGE_PATH, type RendererConfig, type StatusInfo } from '../../shared/ipc-contract';
+import { isLoopbackHostname, resolveEmbeds } from '../config';
 import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike } from '../ipc/register';
 import { createTokenHandler } from '../ipc/token-handler';
 import { createRendererHandler, rendererOrigin, type RendererHandler } from '../origin/renderer-origin';
-import { createTenantProbe } from '../recovery/tenant-probe';
+import { createAppCheck, createTenantProbe } from '../recovery/tenant-probe';
 import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
 import { buildCsp } from '../security/csp';
 import { createEmbedTriage, DEFAULT_TRIAGE, type EmbedTriage } from '../supervisor/embed-triage';
@@ -47,11 +48,6 @@ export interface Core {
   stop(): Promise<void>;
 }
 
-/** Only the attributes the renderer sets, without undefined keys (the page config is JSON). */
-function toRendererEmbed(e: Record<string, string | undefined> & { ui: string }): RendererEmbed {
-  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as RendererEmbed;
-}
-
 /** The status page's URL carries the code and the next attempt only: error text (which can quote an upstream
  * answer) goes to the log, never into a URL or onto a screen. */
 export function statusQuery(info: StatusInfo, demo = false): string {
@@ -76,7 +72,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   const rendererConfig: RendererConfig = {
     tenantHost: config.tenant.host,
     clientId: config.tenant.clientId,
-    embeds: config.content.embeds.map(toRendererEmbed),
+    embeds: resolveEmbeds(config.content),
     // A real Qlik Cloud tenant is never on loopback: only the fake tenant of `npm run demo` and tests is.
     demo: isLoopbackHostname(new URL(config.tenant.host).hostname),
     health: {
@@ -84,13 +80,14 @@ export async function startCore(d: CoreDeps): Promise<Core> {
       keepaliveMs: config.supervisor.keepaliveSeconds * 1000,
       heartbeatMs: config.supervisor.heartbeatSeconds * 1000,
     },
+    ...(config.content.idleResetSeconds === undefined ? {} : { idleResetMs: Math.round(config.content.idleResetSeconds * 1000) }),
   };
   // `showing` (below): while a status is showing, the window holds no content to picture.
   const pictures = createPictureKeeper({ clock: d.clock, capture: d.capture, log: d.logFor('picture'), stillGood: () => showing === undefined });
   const handler = await createRendererHandler({
     root: d.rendererRoot,
     origin,
-    csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host }),
+    csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host, extraContentHosts: d.services.extraContentHosts }),
     rendererConfig,
     statusQuery: () => (showing ? statusQuery(showing, rendererConfig.demo) : undefined),
     // The last good picture, only while a status shows (it stands in for the content).
@@ -98,7 +95,8 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     log: d.logFor('renderer-origin'),
   });
   await d.serveOrigin(origin, handler);
-  const probe = createTenantProbe({ host: config.tenant.host, http: d.services.http, clock: d.clock, broker, identity, timeoutMs: config.broker.timeoutMs });
+  const tenantDeps = { host: config.tenant.host, http: d.services.http, clock: d.clock, broker, identity, timeoutMs: config.broker.timeoutMs };
+  const probe = createTenantProbe(tenantDeps);
   const recovery = createTokenRecovery({
     broker,
     identity,
@@ -118,8 +116,8 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     },
   });
   const triage = createEmbedTriage(
-    { ...DEFAULT_TRIAGE, heartbeatMs: rendererConfig.health.heartbeatMs },
-    { clock: d.clock, log: d.logFor('triage'), probe, supervisor: d.supervisor, recovery, onAllRendered: () => pictures.contentGood() },
+    { ...DEFAULT_TRIAGE, heartbeatMs: rendererConfig.health.heartbeatMs, tiles: config.content.embeds.map((e) => ({ ...(e.appId === undefined ? {} : { appId: e.appId }), label: embedLabel(e) })) },
+    { clock: d.clock, log: d.logFor('triage'), probe, checkApp: createAppCheck(tenantDeps), supervisor: d.supervisor, recovery, onAllRendered: () => pictures.contentGood() },
   );
   const tokenHandler = createTokenHandler({ broker, identity, recovery });
   const ipc = createIpcRegistry(d.ipcMain, { content: { rendererOrigin: origin, isOurWebContents: d.isOurWebContents } }, d.logFor('ipc'));

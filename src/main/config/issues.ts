@@ -53,6 +53,10 @@ export const configErrorMap = (iss: RawIssue): string => {
   }
 };
 
+const INTERACTIONS_HINT = '"read-only" shows the content without selections, "select-only" allows selections but no editing, "full" is qlik-embed\'s default (analytics/* UIs only)';
+const KEYBOARD_HINT = 'true lets people move through the content with the keyboard (analytics/* UIs only)';
+const INITIAL_STATE_HINT = 'e.g. { "clearAll": true, "bookmark": "<bookmark id>", "fields": [{ "name": "Region", "values": ["Nordic"] }] }';
+
 // Hints for common fields, keyed by path with list indexes replaced by '*'. Appended to generic messages.
 const HINTS: Record<string, string> = {
   tenant: 'add "tenant": { "host": "https://<tenant>.<region>.qlikcloud.com", "clientId": "<OAuth client id>" }',
@@ -68,6 +72,14 @@ const HINTS: Record<string, string> = {
   'identity.value': 'the Qlik user id or subject this device always shows content as',
   content: 'add "content": { "embeds": [ { "ui": "analytics/sheet", "appId": "…", "sheetId": "…" } ] }',
   'content.embeds': 'a list of 1 to 12 items like { "ui": "analytics/sheet", "appId": "…", "sheetId": "…" }',
+  'content.embeds.*.interactions': INTERACTIONS_HINT,
+  'content.defaults.interactions': INTERACTIONS_HINT,
+  'content.embeds.*.keyboardNavigation': KEYBOARD_HINT,
+  'content.defaults.keyboardNavigation': KEYBOARD_HINT,
+  'content.embeds.*.initialState': INITIAL_STATE_HINT,
+  'content.defaults.initialState': INITIAL_STATE_HINT,
+  'content.defaults': 'an object of settings for every embed that does not set its own, e.g. { "theme": "breeze", "interactions": "read-only" }',
+  'content.idleResetSeconds': 'seconds without input before the kiosk goes back to its start state, from 10 to 86400; remove it for no idle reset',
   'kiosk.enabled': 'true locks the screen into full-screen kiosk mode',
   'renderer.port':
     'a port from 1024 to 65535; Qlik\'s Allowed Origins must list http://localhost:<port> for it (default 47321)',
@@ -120,6 +132,14 @@ function allowedKeysAt(path: readonly PropertyKey[], data: unknown): readonly st
       return allowedKeys[key];
     case 'content.embeds.*':
       return allowedKeys.embed;
+    case 'content.defaults':
+      return allowedKeys.defaults;
+    case 'content.embeds.*.initialState':
+    case 'content.defaults.initialState':
+      return allowedKeys.initialState;
+    case 'content.embeds.*.initialState.fields.*':
+    case 'content.defaults.initialState.fields.*':
+      return allowedKeys.initialField;
     case 'identity': {
       const mode = (data as { identity?: { mode?: unknown } } | undefined)?.identity?.mode;
       return typeof mode === 'string' && mode in allowedKeys.identity

@@ -34,6 +34,8 @@ export interface LoadedConfig {
   policyPath?: string;
   /** User values the policy shadows, one line each, for the log (paths and sources, never values). */
   shadowed: string[];
+  /** The policy's extra content hosts (for the CSP and egress); empty without a policy: never from the user. */
+  extraContentHosts: string[];
 }
 
 const ARGV_SOURCE = 'command line';
@@ -146,7 +148,7 @@ export async function loadConfig(deps: LoadConfigDeps): Promise<LoadedConfig> {
 
   const { layers, shadowed } = layersWithPolicy(user, policy);
   const config = resolveConfig(layers, (c) => tenantHostProblem(c.tenant.host, policy));
-  return { config, configPath, ...(policy ? { policyPath } : {}), shadowed };
+  return { config, configPath, ...(policy ? { policyPath } : {}), shadowed, extraContentHosts: policy?.extraContentHosts ?? [] };
 }
 
 function readError(configPath: string, e: unknown, explicit: boolean): ConfigError {

@@ -7,10 +7,11 @@ import type { ConfigProblem } from './errors';
 import { formatPath } from './errors';
 import type { ConfigLayer } from './resolve';
 import { isPlainObject } from '../../shared/plain-object';
+import { isLoopbackHostname } from './tenant-host';
 
 /** Top-level sections only a policy may set once one exists: the secret's destination and the impersonation. */
 export const POLICY_ONLY_KEYS = ['tenant', 'identity', 'content'] as const;
-const POLICY_KEYS = ['enforced', 'recommended', 'allowedTenantHosts'];
+const POLICY_KEYS = ['enforced', 'recommended', 'allowedTenantHosts', 'extraContentHosts'];
 
 export interface Policy {
   source: string;
@@ -18,6 +19,25 @@ export interface Policy {
   recommended: Record<string, unknown>;
   /** Host names the tenant may be on; absent means any. */
   allowedTenantHosts?: string[];
+  /** Further https hosts the content may load images, fonts, styles and data from (a custom theme's fonts, an
+   * extension's CDN): added to the CSP and the egress allowlist. Only a policy can give them, never the user. */
+  extraContentHosts: string[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Why `h` cannot be an extra content host, or undefined: a DNS name of two labels or more, nothing else. */
+export function contentHostProblem(h: unknown): string | undefined {
+  const fix = 'give a host name only, e.g. "fonts.example.com"';
+  if (typeof h !== 'string') return `must be a host name in double quotes; ${fix}`;
+  const host = h.toLowerCase();
+  if (host.includes('*')) return `"${h}" has a wildcard; list each host by name (${fix})`;
+  if (/[/:@?#\s]/.test(host)) return `"${h}" is not a bare host name (no https://, port or path: it is always https); ${fix}`;
+  const labels = host.split('.');
+  if (host.length > 253 || labels.length < 2 || !labels.every((l) => DNS_LABEL.test(l))) return `"${h}" is not a valid host name; ${fix}`;
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return `"${h}" is an IP address; content hosts must be host names reached over https (${fix})`;
+  if (isLoopbackHostname(host) || host.endsWith('.localhost')) return `"${h}" is this machine; only the demo tenant may be on loopback`;
+  return undefined;
 }
 
 export interface FileOwnership {
@@ -58,12 +78,22 @@ export function parsePolicy(data: unknown, source: string): Policy | ConfigProbl
   if (hosts !== undefined && (!Array.isArray(hosts) || hosts.length === 0 || !hosts.every((h) => typeof h === 'string' && /^[a-z0-9.-]+$/i.test(h)))) {
     problems.push({ source, path: 'allowedTenantHosts', message: 'must be a non-empty list of host names, e.g. ["acme.eu.qlikcloud.com"]' });
   }
+  const extra = data['extraContentHosts'];
+  if (extra !== undefined && !Array.isArray(extra)) {
+    problems.push({ source, path: 'extraContentHosts', message: 'must be a list of host names, e.g. ["fonts.example.com"]' });
+  } else {
+    (extra ?? []).forEach((h: unknown, i: number) => {
+      const problem = contentHostProblem(h);
+      if (problem) problems.push({ source, path: `extraContentHosts[${i}]`, message: problem });
+    });
+  }
   if (problems.length > 0) return problems;
   return {
     source,
     enforced: (data['enforced'] as Record<string, unknown> | undefined) ?? {},
     recommended: (data['recommended'] as Record<string, unknown> | undefined) ?? {},
     ...(hosts === undefined ? {} : { allowedTenantHosts: (hosts as string[]).map((h) => h.toLowerCase()) }),
+    extraContentHosts: [...new Set(((extra ?? []) as string[]).map((h) => h.toLowerCase()))],
   };
 }
 

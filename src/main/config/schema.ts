@@ -4,18 +4,12 @@ import { z } from 'zod';
 import { checkTemplate } from '../identity/template';
 import { lookupValueProblem } from '../identity/lookup-value';
 import { normaliseTenantHost } from './tenant-host';
+import { sameStartPerApp } from './embed-defaults';
+import { EMBED_ID_FIELDS, EMBED_KINDS, EMBED_UIS, idsOf, INTERACTION_MODES, isEmbedUi, type EmbedIdField, type EmbedUi } from '../../shared/embeds';
 
 export const LOOKUP_FIELDS = ['subject', 'userId'] as const;
 export const IDENTITY_MODES = ['os-user', 'map', 'device'] as const;
-export const EMBED_UIS = [
-  'analytics/sheet',
-  'analytics/chart',
-  'analytics/field',
-  'analytics/selections',
-  'classic/app',
-  'classic/chart',
-  'ai/assistant',
-] as const;
+export { EMBED_UIS } from '../../shared/embeds';
 export const MAX_EMBEDS = 12;
 export const DEFAULT_RENDERER_PORT = 47321;
 
@@ -118,6 +112,43 @@ const qlikId = z
   .max(128, 'is too long for a Qlik id (max 128 characters)')
   .regex(/^[^\s\u0000-\u001f\u007f]+$/, 'must not contain spaces or control characters');
 
+/** A field value as the app shows it (qText). `;` is refused: <qlik-initial-selections> splits values at it. */
+const fieldValue = z
+  .string()
+  .min(1, 'is empty; give the value as the app shows it')
+  .regex(/^[^;]*$/, 'must not contain ";" (qlik-embed reads it as a separator between values); select such a value with a bookmark instead');
+
+export const initialFieldSchema = z.strictObject({
+  name: z.string().min(1, 'is empty; give the field name as the app shows it').regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
+  values: z.array(fieldValue).min(1, 'is empty; list at least one value, e.g. ["Nordic"]'),
+});
+
+export const initialStateSchema = z
+  .strictObject({
+    clearAll: z.boolean().optional(),
+    bookmark: qlikId.optional(),
+    fields: z.array(initialFieldSchema).min(1, 'is empty; list fields like [{ "name": "Region", "values": ["Nordic"] }] or remove it').optional(),
+  })
+  .superRefine((state, ctx) => {
+    const seen = new Set<string>();
+    state.fields?.forEach((f, i) => {
+      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'name'], message: `names field "${f.name}" a second time; put all its values in one entry` });
+      seen.add(f.name);
+    });
+  });
+
+/** Settings an embed may take and content.defaults may give every embed they apply to. */
+const embedSettings = {
+  theme: z.string().min(1, 'is empty; remove it to use the app theme').optional(),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "de-DE"')
+    .optional(),
+  interactions: z.enum(INTERACTION_MODES).optional(),
+  keyboardNavigation: z.boolean().optional(),
+  initialState: initialStateSchema.optional(),
+};
+
 export const embedSchema = z
   .strictObject({
     ui: z.enum(EMBED_UIS),
@@ -125,58 +156,71 @@ export const embedSchema = z
     sheetId: qlikId.optional(),
     objectId: qlikId.optional(),
     fieldId: qlikId.optional(),
-    theme: z.string().min(1, 'is empty; remove it to use the app theme').optional(),
-    language: z
-      .string()
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "de-DE"')
-      .optional(),
+    assistantId: qlikId.optional(),
+    ...embedSettings,
   })
   // Runs even when another field has a type error, so every missing id is reported in the same pass.
   .superRefine((raw, ctx) => embedRules(raw, ctx), { when: (p) => typeof p.value === 'object' && p.value !== null });
 
-type EmbedField = 'appId' | 'sheetId' | 'objectId' | 'fieldId';
+export const embedDefaultsSchema = z.strictObject(embedSettings);
 
+const ID_HINTS: Record<EmbedIdField, string> = {
+  appId: 'set it to the app id (the GUID after /app/ in the app URL)',
+  sheetId: 'set it to the id after /sheet/ in the sheet URL',
+  objectId: 'set it to the object id of the chart in that app',
+  fieldId: 'set it to the name of the field to show',
+  assistantId: 'set it to the id of the Qlik Answers assistant to show',
+};
+
+/** What each UI needs and takes, from the one table in src/shared/embeds.ts. */
 function embedRules(embed: Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void {
   const ui = embed.ui;
-  const need = (field: EmbedField, why: string) => {
-    if (embed[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required for ui "${String(ui)}"; ${why}` });
-  };
-  const app = 'set it to the app id (the GUID after /app/ in the app URL)';
-  switch (ui) {
-    case 'analytics/sheet':
-      need('appId', app);
-      if (embed.sheetId === undefined && embed.objectId === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sheetId'],
-          message: 'is required for ui "analytics/sheet" (or set objectId); set it to the id after /sheet/ in the sheet URL',
-        });
-      }
-      break;
-    case 'analytics/chart':
-    case 'classic/chart':
-      need('appId', app);
-      need('objectId', 'set it to the object id of the chart in that app');
-      break;
-    case 'analytics/field':
-      need('appId', app);
-      need('fieldId', 'set it to the name of the field to show');
-      break;
-    case 'classic/app':
-      need('appId', app);
-      break;
-    default:
-      break; // analytics/selections and ai/assistant need no ids; an unknown ui is reported by the enum.
+  if (!isEmbedUi(ui)) return; // the enum reports it
+  const kind = EMBED_KINDS[ui];
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  for (const [first, ...others] of kind.requires) {
+    const group = [first!, ...others];
+    const given = group.filter((f) => embed[f] !== undefined);
+    const or = others.length > 0 ? ` (or set ${others.join(' or ')})` : '';
+    if (given.length === 0) issue(first!, `is required for ui "${ui}"${or}; ${ID_HINTS[first!]}`);
+    if (given.length > 1) issue(given[1]!, `cannot be used together with ${given[0]!} for ui "${ui}"; keep one of them`);
+  }
+  for (const f of EMBED_ID_FIELDS) {
+    if (embed[f] !== undefined && !idsOf(ui).includes(f)) issue(f, `is not used by ui "${ui}"; remove it (it takes ${idsOf(ui).join(', ')})`);
+  }
+  if (kind.look === 'none') {
+    for (const k of ['theme', 'language']) {
+      if (embed[k] !== undefined) issue(k, `qlik-embed has no ${k} setting for ui "${ui}"; remove it`);
+    }
+  }
+  if (!kind.interactions) {
+    if (embed['interactions'] !== undefined) {
+      issue('interactions', `qlik-embed cannot make a "${ui}" embed read-only or select-only (only analytics/* UIs take interactions); remove it`);
+    }
+    if (embed['keyboardNavigation'] !== undefined) {
+      issue('keyboardNavigation', `qlik-embed has no keyboard navigation setting for ui "${ui}" (only analytics/* UIs take it); remove it`);
+    }
+  }
+  if (kind.initialState === 'none' && embed['initialState'] !== undefined) {
+    issue('initialState', `ui "${ui}" shows no app, so it has no selections to start from; remove it`);
   }
 }
 
 export const tenantSchema = z.strictObject({ host: tenantHost, clientId, scope });
-export const contentSchema = z.strictObject({
-  embeds: z
-    .array(embedSchema)
-    .min(1)
-    .max(MAX_EMBEDS),
-});
+export const contentSchema = z
+  .strictObject({
+    embeds: z
+      .array(embedSchema)
+      .min(1)
+      .max(MAX_EMBEDS),
+    /** Settings for every embed that does not set its own, applied only to the UIs that take them. */
+    defaults: embedDefaultsSchema.optional(),
+    /** After this long without input the page goes back to its start state; absent: never. */
+    idleResetSeconds: z.number().min(10).max(86_400).optional(),
+  })
+  .superRefine((content, ctx) => {
+    for (const p of sameStartPerApp(content.embeds, content.defaults)) ctx.addIssue({ code: 'custom', ...p });
+  });
 export const kioskSchema = z.strictObject({ enabled: z.boolean().default(true) });
 export const rendererSchema = z.strictObject({
   port: z.number().int().min(1024).max(65535).default(DEFAULT_RENDERER_PORT),
@@ -196,8 +240,9 @@ export const supervisorSchema = z.strictObject({
   maxSessionHours: z.number().min(1).max(168).default(24),
   /** An embed not rendered this long after it mounted counts as failed (runtime unreachable, hung). */
   loadTimeoutSeconds: z.number().min(1).max(600).default(45),
-  /** How often a rendered embed's engine session is probed (Qlik's own sample pings every 2 min). */
-  keepaliveSeconds: z.number().min(1).max(3600).default(120),
+  /** How often each app's engine session is probed, one small call per app (Qlik's sample pings every 2 min; 15 s
+   * notices a dropped session soon enough to be back on content within 30 s). */
+  keepaliveSeconds: z.number().min(1).max(3600).default(15),
   /** How often the page reports to main; three missed reports mean a hung page, healed with a new window. */
   heartbeatSeconds: z.number().min(1).max(60).default(5),
 });
@@ -217,7 +262,8 @@ export type QioskConfigInput = z.input<typeof qioskConfigSchema>;
 export type TenantConfig = QioskConfig['tenant'];
 export type IdentityConfig = QioskConfig['identity'];
 export type EmbedConfig = QioskConfig['content']['embeds'][number];
-export type EmbedUi = (typeof EMBED_UIS)[number];
+export type EmbedDefaults = NonNullable<QioskConfig['content']['defaults']>;
+export type { EmbedUi };
 export type LookupField = (typeof LOOKUP_FIELDS)[number];
 
 /** How OS user names are compared in map mode (Windows and most directories treat them case-insensitively). */
@@ -231,6 +277,9 @@ export const allowedKeys = {
   tenant: Object.keys(tenantSchema.shape),
   content: Object.keys(contentSchema.shape),
   embed: Object.keys(embedSchema.shape),
+  defaults: Object.keys(embedDefaultsSchema.shape),
+  initialState: Object.keys(initialStateSchema.shape),
+  initialField: Object.keys(initialFieldSchema.shape),
   kiosk: Object.keys(kioskSchema.shape),
   renderer: Object.keys(rendererSchema.shape),
   broker: Object.keys(brokerSchema.shape),

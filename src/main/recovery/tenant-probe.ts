@@ -22,21 +22,42 @@ export interface TenantProbeDeps {
 /** Where qlik-embed's loader fetches the runtime: `${host}/qlik-embed/main.js` (runtime-module-loader). */
 export const runtimeUrl = (host: string) => `${host.replace(/\/+$/, '')}/qlik-embed/main.js`;
 
-export function createTenantProbe(d: TenantProbeDeps): TenantProbe {
-  async function get(url: string, headers: Record<string, string>, redirect: 'error' | 'follow' = 'error'): Promise<Response> {
-    const controller = new AbortController();
-    const cancel = d.clock.setTimeout(() => controller.abort(), d.timeoutMs);
-    try {
-      const res = await d.http(url, { method: 'GET', headers, signal: controller.signal, redirect });
-      await res.arrayBuffer(); // read it all: a body that stalls is an outage too
-      return res;
-    } catch (err) {
-      const why = controller.signal.aborted ? `no answer within ${d.timeoutMs} ms` : err instanceof Error ? err.message : String(err);
-      throw new TokenError(controller.signal.aborted ? 'timeout' : 'network', `Cannot reach ${new URL(url).origin} (${why}).`);
-    } finally {
-      cancel();
-    }
+/** A GET bounded by the probe's timeout, body read whole (a body that stalls is an outage too). */
+async function boundedGet(d: Pick<TenantProbeDeps, 'http' | 'clock' | 'timeoutMs'>, url: string, headers: Record<string, string>, redirect: 'error' | 'follow' = 'error'): Promise<Response> {
+  const controller = new AbortController();
+  const cancel = d.clock.setTimeout(() => controller.abort(), d.timeoutMs);
+  try {
+    const res = await d.http(url, { method: 'GET', headers, signal: controller.signal, redirect });
+    await res.arrayBuffer();
+    return res;
+  } catch (err) {
+    const why = controller.signal.aborted ? `no answer within ${d.timeoutMs} ms` : err instanceof Error ? err.message : String(err);
+    throw new TokenError(controller.signal.aborted ? 'timeout' : 'network', `Cannot reach ${new URL(url).origin} (${why}).`);
+  } finally {
+    cancel();
   }
+}
+
+/** Whether an app is there for the signed-in user: `gone` on the tenant's 403/404 (deleted, or no longer
+ * shared with them), `unknown` when the tenant could not say. The page's reports are untrusted and qlik-embed's
+ * error events undocumented: only this check (or the page's own object check) marks content as gone. */
+export type AppCheck = (appId: string) => Promise<{ verdict: 'ok' | 'gone' | 'unknown'; status?: number }>;
+
+export function createAppCheck(d: TenantProbeDeps): AppCheck {
+  return async (appId) => {
+    try {
+      const token = await d.broker.getToken(d.identity);
+      const res = await boundedGet(d, `${d.host.replace(/\/+$/, '')}/api/v1/apps/${encodeURIComponent(appId)}`, { authorization: `Bearer ${token.accessToken}`, accept: 'application/json' });
+      if (res.status === 403 || res.status === 404) return { verdict: 'gone', status: res.status };
+      return { verdict: res.ok ? 'ok' : 'unknown', status: res.status };
+    } catch {
+      return { verdict: 'unknown' };
+    }
+  };
+}
+
+export function createTenantProbe(d: TenantProbeDeps): TenantProbe {
+  const get = (url: string, headers: Record<string, string>, redirect?: 'error' | 'follow') => boundedGet(d, url, headers, redirect);
 
   const failed = (error: TokenError): ProbeVerdict => ({ ok: false, error });
 

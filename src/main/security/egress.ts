@@ -1,17 +1,19 @@
-// Where the kiosk's network traffic may go: the tenant and Qlik's CDN, nothing else. The CSP keeps page
-// requests to those hosts, but Chromium still looks up (DNS) the names of frames the CSP then blocks, and
-// WebRTC is outside the CSP: a host name, or a TURN relay over TCP, can carry a token. So the session's proxy
-// configuration (a PAC script) routes every other host to a black hole — a loopback port below 1024, which no
-// unprivileged local account can listen on — and the browser never resolves or connects to them itself.
+// Where the kiosk's network traffic may go: the tenant, Qlik's CDN and map service, and the hosts IT lists in
+// the machine policy (extraContentHosts), nothing else. The CSP keeps page requests to those hosts, but
+// Chromium still looks up (DNS) the names of frames the CSP then blocks, and WebRTC is outside the CSP: a host
+// name, or a TURN relay over TCP, can carry a token. So the session's proxy configuration (a PAC script) routes
+// every other host to a black hole — a loopback port below 1024, which no unprivileged local account can
+// listen on — and the browser never resolves or connects to them itself.
 // The allowed hosts keep the route the system gives them (DIRECT or the corporate proxy). Loopback stays direct
 // (Chromium never proxies it); the CSP and Local Network Access cover it.
-import { QLIK_CDN_ORIGIN } from './csp';
+import { QLIK_CDN_ORIGIN, QLIK_MAPS_ORIGIN } from './csp';
 
 /** Where everything else is sent: the discard port, privileged, so nothing can be listening there to read it. */
 export const BLACK_HOLE = 'PROXY 127.0.0.1:9';
 
-export function egressHosts(tenantHost: string): string[] {
-  return [...new Set([new URL(tenantHost).hostname, new URL(QLIK_CDN_ORIGIN).hostname].map((h) => h.toLowerCase()))];
+export function egressHosts(tenantHost: string, extraContentHosts: readonly string[] = []): string[] {
+  const qlik = [tenantHost, QLIK_CDN_ORIGIN, QLIK_MAPS_ORIGIN].map((u) => new URL(u).hostname);
+  return [...new Set([...qlik, ...extraContentHosts].map((h) => h.toLowerCase()))];
 }
 
 /** A PAC script: the allowed hosts take `route` (what the system resolved for the tenant), all else the black hole. */

@@ -1,18 +1,18 @@
 // What main makes of a content window's health reports (one triage per window, beside its supervisor). Pure:
-// Clock, the tenant probe and the actions are ports, so every rule runs on a fake clock in unit tests.
+// Clock, the tenant probe, the app check and the actions are ports, so every rule runs on a fake clock.
 //
-// The page reports every embed's phase on each change and as a heartbeat; it never heals itself. When an
-// embed is in trouble the triage asks the tenant probe (one diagnosis at a time, at most one per
-// `diagnoseGapMs`) and decides:
+// The page reports every embed's phase on each change and as a heartbeat; it never heals itself, and it treats
+// qlik-embed's events only as a reason to probe (their payloads are undocumented). When an embed is in trouble
+// the triage asks the tenant probe (one diagnosis at a time, at most one per `diagnoseGapMs`) and decides:
 // - tenant or network down (or a token it cannot get) → recovery shows the status screen and probes until the
 //   tenant answers, then brings the content back;
-// - auth lost → the probe already replaced the refused token; the tiles are remounted and the runtime asks
-//   the bridge again, which hands out the fresh token;
-// - the runtime never loaded, or an embed died (`fatalerror`: qlik-embed's token chain is poisoned until the
-//   page reloads) → the supervisor's ladder (reload → recreate → relaunch, capped);
-// - one embed in trouble while the tenant is fine → remount it (Qlik's sample: remove and recreate the
-//   `<qlik-embed>`); if it fails again soon after, or the tenant said 403/404, the content is gone: that tile
-//   says so and is retried every `contentRetryMs`, the others keep working.
+// - the runtime never loaded (nothing mounted), or no tile can work even after remounts (qlik-embed's token
+//   chain is poisoned until the page reloads) → the supervisor's ladder (reload → recreate → …, capped);
+// - otherwise per tile: its content is gone only when a check says 403/404 — the page's own check of that
+//   object, or this app check against the tenant — and then the tile says so and is retried every
+//   `contentRetryMs` while the others keep working; else it is remounted (Qlik's sample: remove and recreate
+//   the `<qlik-embed>`), again only after a back-off if it keeps failing. A tile whose runtime is resuming its
+//   session is never remounted (the page reports `resuming` while the engine call waits).
 // Missing heartbeats mean a hung page: a supervisor fault (a new window).
 //
 // Reports are untrusted (any script in the page's main frame can send one): they are heard only while the
@@ -21,7 +21,7 @@
 import type { HealthDirectives, HealthReport, TileReport } from '../../shared/ipc-contract';
 import type { TokenError } from '../auth/token-errors';
 import type { Clock, Log } from '../core/ports';
-import type { TenantProbe } from '../recovery/tenant-probe';
+import type { AppCheck, TenantProbe } from '../recovery/tenant-probe';
 import type { WindowSupervisor } from './window-supervisor';
 
 export interface TriageOptions {
@@ -29,18 +29,24 @@ export interface TriageOptions {
   /** Missed heartbeats before the page counts as hung. */
   missedHeartbeats: number;
   diagnoseGapMs: number;
-  /** A tile that fails again within this long of its remount is treated as content gone. */
-  remountWindowMs: number;
+  /** A tile failing again is remounted after this, doubling per remount up to `remountMaxMs`. */
+  remountAgainMs: number;
+  remountMaxMs: number;
   contentRetryMs: number;
+  /** The configured tiles, by index: the app each shows (main's config, not the page's word) and a label for IT. */
+  tiles: { appId?: string; label: string }[];
 }
 
-export const DEFAULT_TRIAGE = { missedHeartbeats: 3, diagnoseGapMs: 5_000, remountWindowMs: 2 * 60_000, contentRetryMs: 5 * 60_000 };
+export const DEFAULT_TRIAGE = { missedHeartbeats: 3, diagnoseGapMs: 5_000, remountAgainMs: 30_000, remountMaxMs: 5 * 60_000, contentRetryMs: 5 * 60_000 };
 const MAX_DIAGNOSE_GAP_MS = 60_000;
+/** Remounts in one page after which a tile that still fails counts as unable to work there. */
+const REMOUNTS_BEFORE_PAGE_FAULT = 2;
 
 export interface TriageDeps {
   clock: Clock;
   log: Log;
   probe: TenantProbe;
+  checkApp: AppCheck;
   supervisor: Pick<WindowSupervisor, 'fault' | 'healthy' | 'tick'>;
   recovery: { tenantDown(error: TokenError): void; contentWorks(): void };
   /** Every embed rendered (the last good picture may be taken now). */
@@ -58,7 +64,7 @@ export interface EmbedTriage {
   stop(): void;
 }
 
-const TROUBLE: ReadonlySet<TileReport['phase']> = new Set(['error', 'fatal', 'timeout', 'session-lost']);
+const TROUBLE: ReadonlySet<TileReport['phase']> = new Set(['error', 'timeout', 'session-lost']);
 const GONE = (t: TileReport) => t.status === 403 || t.status === 404;
 type Order = 'remount' | 'unavailable';
 /** Whether the page's report shows an order carried out. */
@@ -68,10 +74,12 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
   const { clock, log } = d;
   let tiles: TileReport[] = [];
   const orders = new Map<number, Order>(); // repeated in every answer until the page shows them carried out
-  const remountedAt = new Map<number, number>();
+  const remounts = new Map<number, { count: number; nextAt: number }>(); // per tile, this page
   const retries = new Map<number, () => void>();
+  const rules = new Map<number, string>(); // the probe rule last logged per tile
   let expecting = false; // reports are heard only while the content page is the window's page
   let diagnosingGen = -1; // the page a diagnosis in flight is about (a new page may start its own)
+  let deciding = false;
   let lastDiagnosisAt = -Infinity;
   let diagnoseGap = o.diagnoseGapMs;
   let lastVerdictOk = false; // a tenant found fine moments ago need not be asked again for the next tile
@@ -81,6 +89,7 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
   let stopped = false;
   let generation = 0; // bumps per page load: a diagnosis about an old page acts on nothing
   const limitMs = o.heartbeatMs * o.missedHeartbeats;
+  const label = (i: number) => o.tiles[i]?.label ?? `tile ${i}`;
 
   function watchHeartbeat(ms = limitMs): void {
     cancelWatch?.();
@@ -100,7 +109,8 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
     generation++;
     tiles = [];
     orders.clear();
-    remountedAt.clear();
+    remounts.clear();
+    rules.clear();
     retries.forEach((cancel) => cancel());
     retries.clear();
     pageFaulted = false;
@@ -124,40 +134,61 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
         return;
       }
       diagnoseGap = Math.min(MAX_DIAGNOSE_GAP_MS, diagnoseGap * 2); // reset when every tile renders
-      decide();
+      await decide();
     } finally {
       if (diagnosingGen === gen) diagnosingGen = -1;
     }
   }
 
-  /** The tenant is fine: what is wrong is in the page or in the content itself. */
-  function decide(): void {
-    const now = clock.now();
-    const trouble = troubled();
-    // qlik-embed's token chain is poisoned page-wide by a fatal auth error, and a runtime that never loaded
-    // mounts nothing: only a new page cures either.
-    const pageWide = trouble.some(([t]) => (t.phase === 'fatal' && !GONE(t)) || (t.phase === 'timeout' && !t.mounted && !tiles.some((x) => x.mounted)));
-    if (pageWide) {
-      if (pageFaulted) return;
-      pageFaulted = true;
-      log.warn('embeds cannot recover inside this page', { tiles: trouble.map(([t, i]) => `${i}:${t.phase}`) });
-      d.supervisor.fault('embeds-failed');
-      return;
-    }
-    for (const [t, i] of trouble) {
-      const again = remountedAt.has(i) && now - remountedAt.get(i)! <= o.remountWindowMs;
-      if (GONE(t) || again) {
-        log.warn('content unavailable; the tile says so and is retried slowly', { tile: i, phase: t.phase, status: t.status, retryInMs: o.contentRetryMs });
-        orders.set(i, 'unavailable');
-        retries.get(i)?.();
-        retries.set(i, clock.setTimeout(() => {
-          retries.delete(i);
-          remount(i, 'retrying unavailable content');
-        }, o.contentRetryMs));
-      } else {
-        remount(i, t.phase);
+  /** The tenant is fine: what is wrong is in the page or in the content itself. One decision at a time. */
+  async function decide(): Promise<void> {
+    if (deciding) return;
+    deciding = true;
+    const gen = generation;
+    try {
+      const trouble = troubled();
+      const mountedNone = !tiles.some((x) => x.mounted);
+      // A runtime that never loaded mounts nothing; a poisoned token chain fails every tile however often it is
+      // remounted. Only a new page cures either.
+      const runtimeMissing = mountedNone && trouble.some(([t]) => t.phase === 'timeout');
+      const live = tiles.filter((t) => t.phase !== 'unavailable');
+      const noneCanWork = live.length > 0 && trouble.length === live.length && trouble.every(([, i]) => (remounts.get(i)?.count ?? 0) >= REMOUNTS_BEFORE_PAGE_FAULT);
+      if (runtimeMissing || noneCanWork) {
+        if (pageFaulted) return;
+        pageFaulted = true;
+        log.warn('embeds cannot recover inside this page', { why: runtimeMissing ? 'nothing mounted' : 'every tile fails after remounts', tiles: trouble.map(([t, i]) => `${i}:${t.phase}`) });
+        d.supervisor.fault('embeds-failed');
+        return;
       }
+      const apps = new Map<string, ReturnType<AppCheck>>();
+      for (const [t, i] of trouble) {
+        const now = clock.now();
+        if ((remounts.get(i)?.nextAt ?? -Infinity) > now) continue; // failing again: wait for its back-off
+        let gone = GONE(t) ? `the page's ${t.rule === 'object' ? 'object' : 'engine'} check met HTTP ${t.status}` : undefined;
+        const appId = o.tiles[i]?.appId;
+        if (!gone && appId !== undefined) {
+          if (!apps.has(appId)) apps.set(appId, d.checkApp(appId));
+          const app = await apps.get(appId)!;
+          if (stopped || gen !== generation) return;
+          if (orders.has(i)) continue;
+          if (app.verdict === 'gone') gone = `the tenant answered HTTP ${app.status} for app ${appId}`;
+        }
+        if (gone) unavailable(i, t, gone);
+        else remount(i, t.phase);
+      }
+    } finally {
+      deciding = false;
     }
+  }
+
+  function unavailable(i: number, t: TileReport, why: string): void {
+    log.warn('content unavailable; the tile says so and is retried slowly', { tile: label(i), phase: t.phase, why, retryInMs: o.contentRetryMs });
+    orders.set(i, 'unavailable');
+    retries.get(i)?.();
+    retries.set(i, clock.setTimeout(() => {
+      retries.delete(i);
+      remount(i, 'retrying unavailable content');
+    }, o.contentRetryMs));
   }
 
   /** Tiles in trouble, except those with an order the page has not carried out yet. */
@@ -166,9 +197,18 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
   }
 
   function remount(i: number, why: string): void {
-    remountedAt.set(i, clock.now());
+    const count = (remounts.get(i)?.count ?? 0) + 1;
+    remounts.set(i, { count, nextAt: clock.now() + Math.min(o.remountMaxMs, o.remountAgainMs * 2 ** (count - 1)) });
     orders.set(i, 'remount');
-    log.info('healing a tile', { tile: i, cause: why, rung: 'remount' });
+    log.info('healing a tile', { tile: label(i), cause: why, rung: 'remount', remountsThisPage: count });
+  }
+
+  function noteRules(): void {
+    tiles.forEach((t, i) => {
+      if (t.rule === undefined || rules.get(i) === t.rule) return;
+      rules.set(i, t.rule);
+      log.info('tile health is checked by', { tile: label(i), rule: t.rule });
+    });
   }
 
   const nothing = (): HealthDirectives => ({ remount: [], unavailable: [] });
@@ -178,7 +218,8 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
       lastReportAt = clock.now();
       watchHeartbeat();
       if (d.supervisor.tick()) return nothing(); // a planned recycle replaced this page just now
-      tiles = r.tiles;
+      tiles = r.tiles.slice(0, o.tiles.length);
+      noteRules();
       for (const [i, order] of orders) {
         // Done, or overtaken: a tile that renders again needs no order decided from an older report.
         if (done(order, tiles[i]) || tiles[i]?.phase === 'rendered') {
@@ -189,6 +230,7 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
           }
         }
       }
+      tiles.forEach((t, i) => void (t.phase === 'rendered' && remounts.delete(i))); // working again: no back-off
       // The page works: every tile rendered, or says its content is gone. Only rendered content proves the
       // tenant good (the back-offs start over) and makes a picture worth keeping.
       if (tiles.length > 0 && tiles.every((t) => t.phase === 'rendered' || t.phase === 'unavailable')) {
@@ -202,7 +244,7 @@ export function createEmbedTriage(o: TriageOptions, d: TriageDeps): EmbedTriage 
       const now = clock.now();
       if (diagnosingGen !== generation && troubled().length > 0) {
         if (now - lastDiagnosisAt >= diagnoseGap) void diagnose();
-        else if (lastVerdictOk) decide();
+        else if (lastVerdictOk) void decide();
       }
       const out = nothing();
       for (const [i, order] of orders) out[order].push(i);

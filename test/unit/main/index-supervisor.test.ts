@@ -57,7 +57,7 @@ it('a content page that stops reporting (hung) gets a new window; its reports go
   await expect(report(event as never, { tiles: 'all fine' })).rejects.toThrow('Qiosk refused this IPC call');
   // The status page shares the origin and the preload: its reports are not the content's, and are not heard.
   const fromStatus = { ...event, senderFrame: { url: 'http://localhost:47311/status.html?code=network', parent: null } };
-  await expect(report(fromStatus as never, { tiles: [{ phase: 'fatal', mounted: true }] })).resolves.toEqual({ remount: [], unavailable: [] });
+  await expect(report(fromStatus as never, { tiles: [{ phase: 'error', mounted: true }] })).resolves.toEqual({ remount: [], unavailable: [] });
   expect(e.BrowserWindow.instances).toHaveLength(1);
   await until(() => e.BrowserWindow.instances.length >= 2 && first.destroyed, 6_000, 'a new window for the silent page'); // 3 missed heartbeats: 3 s
   expect(e.app.quit).not.toHaveBeenCalled();

@@ -1,111 +1,239 @@
-// The page's half of embed health on a fake clock: it reports, and does only what main answers.
+// The page's half of embed health on a fake clock: events only trigger probes, one engine call per app session,
+// a pending call is a runtime resuming (never a failure before the grace), and the page does only what main answers.
 import { describe, expect, it, vi } from 'vitest';
-import { createHealthWatch, TROUBLE_PROBE_MS, type ProbeResult, type TileHandle } from '../../../src/renderer/embed-health';
+import { createHealthWatch, PROBE_STEP_MS, RESUME_GRACE_MS, statusOf, TROUBLE_PROBE_MS, type TileHandle, type TileInspection } from '../../../src/renderer/embed-health';
 import type { HealthDirectives, HealthReport } from '../../../src/shared/ipc-contract';
 import { FakeClock } from '../../support/fake-clock';
 
-const timing = { loadTimeoutMs: 10_000, keepaliveMs: 30_000, heartbeatMs: 5_000 };
+const timing = { loadTimeoutMs: 10_000, keepaliveMs: 15_000, heartbeatMs: 5_000 };
 const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
 };
+type Engine = 'ok' | 'pending' | { status?: unknown };
+/** A fake engine call: answers at once, never, or fails with an error carrying `status`. */
+const call = (how: () => Engine) => vi.fn(() => {
+  const h = how();
+  if (h === 'ok') return Promise.resolve({});
+  if (h === 'pending') return new Promise(() => {});
+  return Promise.reject(Object.assign(new Error('engine error'), h));
+});
 
-function setup(n: number, answer: (r: HealthReport) => HealthDirectives = () => ({ remount: [], unavailable: [] })) {
+interface FakeTile { appId?: string; look: Partial<TileInspection> & { mounted: boolean; shows: boolean } }
+function setup(specs: FakeTile[], answer: (r: HealthReport) => HealthDirectives = () => ({ remount: [], unavailable: [] }), earlyMs = 0) {
   const clock = new FakeClock();
-  const probes: ProbeResult[] = Array.from({ length: n }, () => ({ mounted: false, ok: false }));
-  const shown: string[][] = Array.from({ length: n }, () => []);
-  const tiles: (TileHandle & { mounts: number })[] = probes.map((_, i) => ({
+  const looks = specs.map((s) => s.look);
+  const tiles: (TileHandle & { mounts: number })[] = specs.map((s, i) => ({
     mounts: 0,
+    ...(s.appId === undefined ? {} : { appId: s.appId }),
     mount() {
       this.mounts++;
     },
-    probe: async () => probes[i]!,
-    show: (phase) => void shown[i]!.push(phase),
+    inspect: async () => looks[i] as TileInspection,
+    show: () => {},
   }));
   const reports: HealthReport[] = [];
   const report = vi.fn(async (r: HealthReport) => {
     reports.push(structuredClone(r));
     return answer(r);
   });
-  const watch = createHealthWatch({ timing, tiles, setTimeout: (fn, ms) => void clock.setTimeout(fn, ms), report });
-  const step = async (ms: number) => {
-    clock.advance(ms);
-    await settle();
+  // earlyMs: timers fire that much before their time, as a browser's may by performance.now().
+  const watch = createHealthWatch({ timing, tiles, setTimeout: (fn, ms) => void clock.setTimeout(fn, Math.max(0, ms - earlyMs)), now: clock.now, report });
+  const step = async (ms: number, grain = 100) => {
+    for (let left = ms; left > 0; left -= Math.min(left, grain)) {
+      clock.advance(Math.min(left, grain));
+      await settle();
+    }
   };
-  return { watch, probes, tiles, reports, shown, step, phases: () => reports.at(-1)!.tiles.map((t) => t.phase) };
+  const last = () => reports.at(-1)!.tiles;
+  return { watch, looks, tiles, reports, step, last, phases: () => last().map((t) => t.phase) };
 }
 
 describe('the page\'s embed health', () => {
-  it('mounts every tile, reports at once and on every heartbeat, and "rendered" once the probe answers', async () => {
-    const t = setup(2);
+  it('mounts every tile and reports; a tile is rendered once it shows something and its app\'s engine answers (rule "doc")', async () => {
+    let answer: (v: unknown) => void = () => {};
+    const doc = vi.fn(() => (doc.mock.calls.length === 1 ? new Promise((r) => (answer = r)) : Promise.resolve({}))); // the first waits
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc } }, { appId: 'a', look: { mounted: true, shows: false } }]);
     t.watch.start();
-    await settle();
-    expect(t.tiles.map((x) => x.mounts)).toEqual([1, 1]);
-    expect(t.phases()).toEqual(['loading', 'loading']);
-    t.probes[0] = { mounted: true, ok: true };
     await t.step(TROUBLE_PROBE_MS);
-    expect(t.phases()).toEqual(['rendered', 'loading']); // a change is reported at once
-    const before = t.reports.length;
-    await t.step(timing.heartbeatMs);
-    expect(t.reports.length).toBeGreaterThan(before);
+    expect(t.tiles.map((x) => x.mounts)).toEqual([1, 1]);
+    expect(t.phases()).toEqual(['loading', 'loading']); // the engine has not answered yet
+    answer({});
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.phases()).toEqual(['rendered', 'loading']);
+    expect(t.last()[0]).toEqual({ phase: 'rendered', mounted: true, rule: 'doc' });
+    t.looks[1]!.shows = true;
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.last()[1]).toEqual({ phase: 'rendered', mounted: true, rule: 'doc' }); // through tile 0's doc
   });
 
   it.each([
-    ['the runtime never mounted it', { mounted: false, ok: false }],
-    ['it mounted but never showed content', { mounted: true, ok: false }],
-  ])('a tile not rendered within the load timeout is reported as a timeout (%s)', async (_n, probe) => {
-    const t = setup(1);
-    t.probes[0] = probe;
+    ['the runtime never mounted it', { mounted: false, shows: false }],
+    ['it mounted but never showed content', { mounted: true, shows: false }],
+  ])('a tile not rendered within the load timeout is reported as a timeout (%s), and not remounted by the page', async (_n, look) => {
+    const t = setup([{ look }]);
     t.watch.start();
-    await t.step(timing.loadTimeoutMs - 1);
+    await t.step(timing.loadTimeoutMs - 100);
     expect(t.phases()).toEqual(['loading']);
-    await t.step(1);
-    expect(t.reports.at(-1)!.tiles[0]).toEqual({ phase: 'timeout', mounted: probe.mounted });
-    expect(t.tiles[0]!.mounts).toBe(1); // it does not remount on its own
+    await t.step(100);
+    expect(t.last()[0]).toMatchObject({ phase: 'timeout', mounted: look.mounted });
+    expect(t.tiles[0]!.mounts).toBe(1);
   });
 
-  it('a rendered tile whose keepalive fails is a lost session; it returns to rendered if the probe answers again', async () => {
-    const t = setup(1);
-    t.probes[0] = { mounted: true, ok: true };
+  it('a quiet kiosk makes one engine call per app session per keepalive, however many tiles show the app: 240 an hour per app at 15 s', async () => {
+    const docA1 = call(() => 'ok');
+    const docA2 = call(() => 'ok');
+    const docB = call(() => 'ok');
+    const t = setup([
+      { appId: 'a', look: { mounted: true, shows: true, doc: docA1 } },
+      { appId: 'a', look: { mounted: true, shows: true, doc: docA2 } },
+      { appId: 'a', look: { mounted: true, shows: true } },
+      { appId: 'b', look: { mounted: true, shows: true, doc: docB } },
+      { look: { mounted: true, shows: true } },
+    ]);
     t.watch.start();
     await t.step(TROUBLE_PROBE_MS);
-    t.probes[0] = { mounted: true, ok: false };
+    expect(t.phases()).toEqual(Array(5).fill('rendered'));
+    docA1.mockClear();
+    docB.mockClear();
+    await t.step(3600_000, timing.keepaliveMs);
+    expect(docA1.mock.calls.length + docA2.mock.calls.length).toBe(3600_000 / timing.keepaliveMs);
+    expect(docB.mock.calls.length).toBe(3600_000 / timing.keepaliveMs);
+    expect(t.last().map((x) => x.rule)).toEqual(['doc', 'doc', 'doc', 'doc', 'visible']);
+  }, 20_000);
+
+  it('an error event is a reason to probe, never a verdict: a tile whose checks pass stays rendered', async () => {
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc: call(() => 'ok'), object: call(() => 'ok') } }]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    const before = t.reports.length;
+    t.watch.embedError(0);
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.phases()).toEqual(['rendered']);
+    expect(t.last()[0]!.rule).toBe('object'); // the event made the page check the tile's own object
+    expect(t.reports.slice(before).every((r) => r.tiles[0]!.phase === 'rendered')).toBe(true);
+  });
+
+  it.each([
+    ['a number', 403, 403],
+    ['a string, as Qlik\'s REST errors carry it', '404', 404],
+    ['absent', undefined, undefined],
+  ])('after an event, a failed object check is an error with its status (%s)', async (_n, raw, status) => {
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc: call(() => 'ok'), object: call(() => ({ status: raw })) } }]);
+    t.watch.start();
+    t.watch.embedError(0);
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.last()[0]).toEqual({ phase: 'error', mounted: true, rule: 'object', ...(status === undefined ? {} : { status }) });
+  });
+
+  it('an event that arrives while a probe is under way is not lost when that probe ends', async () => {
+    let answer: ((v: unknown) => void) | undefined;
+    const doc = vi.fn(() => (doc.mock.calls.length === 2 ? new Promise((r) => (answer = r)) : Promise.resolve({}))); // the keepalive's waits
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc, object: call(() => ({ status: '403' })) } }]);
+    t.watch.start();
+    await t.step(timing.keepaliveMs); // rendered, then the keepalive's round starts and waits on the engine
+    expect(answer).toBeDefined();
+    t.watch.embedError(0);
+    answer!({});
+    await t.step(TROUBLE_PROBE_MS * 2);
+    expect(t.last()[0]).toEqual({ phase: 'error', mounted: true, rule: 'object', status: 403 });
+  });
+
+  it('after an event, a tile no check can reach is not proven by what it shows (an error can be drawn)', async () => {
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true } }]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.last()[0]).toEqual({ phase: 'rendered', mounted: true, rule: 'visible' });
+    t.watch.embedError(0);
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.last()[0]).toEqual({ phase: 'error', mounted: true, rule: 'visible' });
+  });
+
+  it('a failing engine call takes every tile of that app to a lost session, and only that app', async () => {
+    let a: Engine = 'ok';
+    const t = setup([
+      { appId: 'a', look: { mounted: true, shows: true, doc: call(() => a) } },
+      { appId: 'a', look: { mounted: true, shows: true } },
+      { appId: 'b', look: { mounted: true, shows: true, doc: call(() => 'ok') } },
+    ]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    a = { status: undefined };
     await t.step(timing.keepaliveMs);
-    expect(t.phases()).toEqual(['session-lost']);
-    expect(t.shown[0]!.at(-1)).toBe('session-lost');
-    t.probes[0] = { mounted: true, ok: true };
+    expect(t.phases()).toEqual(['session-lost', 'session-lost', 'rendered']);
+  });
+
+  it('an engine call that does not answer is a runtime resuming: no failure before the grace, rendered when it answers', async () => {
+    let answer: (v: unknown) => void = () => {};
+    let pending = false;
+    const doc = vi.fn(() => (pending ? new Promise((r) => (answer = r)) : Promise.resolve({})));
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc } }]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    pending = true;
+    await t.step(timing.keepaliveMs + PROBE_STEP_MS);
+    expect(t.phases()).toEqual(['resuming']);
+    const calls = doc.mock.calls.length;
+    await t.step(RESUME_GRACE_MS / 2);
+    expect(t.phases()).toEqual(['resuming']);
+    expect(doc.mock.calls.length).toBe(calls); // waited on, never repeated
+    answer({});
     await t.step(TROUBLE_PROBE_MS);
     expect(t.phases()).toEqual(['rendered']);
   });
 
+  it('an engine call unanswered past the grace is a lost session; calls go on (one at a time) until one answers', async () => {
+    let pending = false;
+    const doc = vi.fn(() => (pending ? new Promise(() => {}) : Promise.resolve({})));
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc } }]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    pending = true;
+    await t.step(timing.keepaliveMs - TROUBLE_PROBE_MS + RESUME_GRACE_MS - 500, 500); // the keepalive's call started at 15 s
+    expect(t.phases()).toEqual(['resuming']);
+    await t.step(1_500);
+    expect(t.phases()).toEqual(['session-lost']);
+    pending = false;
+    await t.step(RESUME_GRACE_MS + TROUBLE_PROBE_MS * 2, 500); // the call asked meanwhile hangs too, until its own grace
+    expect(t.phases()).toEqual(['rendered']);
+  }, 15_000);
+
+  it('timers that fire a little early (as a browser\'s may) do not stop the probes', async () => {
+    let engine: Engine = 'ok';
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc: call(() => engine) } }], undefined, 0.5);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    engine = { status: undefined };
+    await t.step(timing.keepaliveMs * 3, 250);
+    expect(t.phases()).toEqual(['session-lost']);
+    engine = 'ok';
+    await t.step(TROUBLE_PROBE_MS * 2);
+    expect(t.phases()).toEqual(['rendered']);
+  }, 15_000);
+
   it('does what main answers: remount a tile (loading again), or mark it unavailable and stop probing it', async () => {
     let next: HealthDirectives = { remount: [0], unavailable: [1] };
-    const t = setup(2, () => {
+    const t = setup([{ look: { mounted: false, shows: false } }, { look: { mounted: false, shows: false } }], () => {
       const out = next;
       next = { remount: [], unavailable: [] };
       return out;
     });
-    t.watch.embedError(0, false);
     t.watch.start();
     await settle();
     expect(t.tiles.map((x) => x.mounts)).toEqual([2, 1]);
     expect(t.phases()).toEqual(['loading', 'unavailable']);
-    t.probes[1] = { mounted: true, ok: true };
+    t.looks[1] = { mounted: true, shows: true };
     await t.step(TROUBLE_PROBE_MS * 3);
     expect(t.phases()[1]).toBe('unavailable');
   });
+});
 
-  it('qlik-embed errors are reported with their HTTP status; a fatal tile is not probed back to rendered', async () => {
-    const t = setup(2);
-    t.watch.start();
-    t.watch.embedError(0, true, 401);
-    t.watch.embedError(1, false, 404);
-    await settle();
-    expect(t.reports.at(-1)!.tiles).toEqual([{ phase: 'fatal', mounted: false, status: 401 }, { phase: 'error', mounted: false, status: 404 }]);
-    t.probes[0] = { mounted: true, ok: true };
-    t.probes[1] = { mounted: true, ok: true };
-    await t.step(TROUBLE_PROBE_MS * 3);
-    expect(t.phases()[0]).toBe('fatal');
-    // The error tile recovered by itself: its old 404 does not follow it into later phases.
-    expect(t.reports.at(-1)!.tiles[1]).toEqual({ phase: 'rendered', mounted: true });
-  });
+describe('statusOf: the HTTP status in an error of the runtime', () => {
+  it.each([
+    [{ status: 403 }, 403],
+    [{ status: '404' }, 404],
+    [{ status: 'forbidden' }, undefined],
+    [{ status: 42 }, undefined],
+    [{}, undefined],
+    [null, undefined],
+  ])('%j → %s', (err, expected) => expect(statusOf(err)).toBe(expected));
 });

@@ -8,6 +8,18 @@ describe('parseRendererConfig', () => {
     expect(parseRendererConfig({ ...good, extra: 1, embeds: [{ ...good.embeds[0], junk: true }] })).toEqual(good);
   });
 
+  it('keeps every resolved embed setting and the idle reset', () => {
+    const full = {
+      ...good,
+      idleResetMs: 90_000,
+      embeds: [
+        { ui: 'analytics/chart', appId: 'a', objectId: 'o', theme: 't', language: 'sv', interactions: 'select-only', keyboardNavigation: false, initialState: { clearAll: true, bookmark: 'b', fields: [{ name: 'Region', values: ['Nordic'] }] } },
+        { ui: 'ai/assistant', assistantId: 'as-1' },
+      ],
+    };
+    expect(parseRendererConfig(full)).toEqual(full);
+  });
+
   it.each([
     [null, /not a JSON object/],
     [[], /not a JSON object/],
@@ -15,7 +27,18 @@ describe('parseRendererConfig', () => {
     [{ ...good, clientId: '' }, /clientId/],
     [{ ...good, embeds: [] }, /embeds/],
     [{ ...good, embeds: [{ appId: 'a' }] }, /embeds\[0\]\.ui/],
-    [{ ...good, embeds: [{ ui: 'x', sheetId: 3 }] }, /embeds\[0\]\.sheetId/],
+    [{ ...good, embeds: [{ ui: 'analytics/sheet', sheetId: 3 }] }, /embeds\[0\]\.sheetId must be text/],
+    [{ ...good, embeds: [{ ui: 'analytics/table' }] }, /embeds\[0\]\.ui is not a UI Qiosk knows/],
+    [{ ...good, embeds: [{ ...good.embeds[0], interactions: 'readonly' }] }, /embeds\[0\]\.interactions must be one of read-only, select-only, full/],
+    [{ ...good, embeds: [{ ...good.embeds[0], keyboardNavigation: 'yes' }] }, /embeds\[0\]\.keyboardNavigation must be true or false/],
+    [{ ...good, embeds: [{ ...good.embeds[0], initialState: [] }] }, /embeds\[0\]\.initialState must be \{ clearAll, bookmark, fields \}/],
+    [{ ...good, embeds: [{ ...good.embeds[0], initialState: { clear: true } }] }, /embeds\[0\]\.initialState must be/],
+    [{ ...good, embeds: [{ ...good.embeds[0], initialState: { clearAll: 'true' } }] }, /initialState\.clearAll must be true or false/],
+    [{ ...good, embeds: [{ ...good.embeds[0], initialState: { bookmark: 7 } }] }, /initialState\.bookmark must be text/],
+    [{ ...good, embeds: [{ ...good.embeds[0], initialState: { fields: {} } }] }, /initialState\.fields must be a list/],
+    [{ ...good, embeds: [{ ...good.embeds[0], initialState: { fields: [{ name: 'R', values: [] }] } }] }, /initialState\.fields\[0\] must be \{ name, values: \[text, …\] \}/],
+    [{ ...good, idleResetMs: '60000' }, /idleResetMs must be a number of ms/],
+    [{ ...good, idleResetMs: 5 }, /idleResetMs must be a number of ms/],
     [{ ...good, health: undefined }, /health timing is missing/],
     [{ ...good, health: { ...good.health, heartbeatMs: '5000' } }, /health\.heartbeatMs/],
   ])('rejects %o with a named problem', (raw, problem) => {

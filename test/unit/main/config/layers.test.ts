@@ -17,9 +17,9 @@ describe('resolveConfig layering', () => {
   it('arrays are replaced, not concatenated', () => {
     const config = resolveConfig([
       { name: 'user', source: 'user.json', data: validRaw() },
-      { name: 'policy', source: 'policy.json', data: { content: { embeds: [{ ui: 'ai/assistant' }] } } },
+      { name: 'policy', source: 'policy.json', data: { content: { embeds: [{ ui: 'ai/assistant', assistantId: 'as-1' }] } } },
     ]);
-    expect(config.content.embeds).toEqual([{ ui: 'ai/assistant' }]);
+    expect(config.content.embeds).toEqual([{ ui: 'ai/assistant', assistantId: 'as-1' }]);
   });
 
   it('a later layer can switch identity mode; the merged object is validated as a whole', () => {

@@ -33,10 +33,29 @@ describe('parsePolicy', () => {
     [{ enforced: [] }, /enforced: must be an object of Qiosk settings/],
     [{ allowedTenantHosts: [] }, /allowedTenantHosts: must be a non-empty list of host names/],
     [{ allowedTenantHosts: ['https://acme.eu.qlikcloud.com'] }, /allowedTenantHosts: must be a non-empty list of host names/],
+    [{ extraContentHosts: 'fonts.example.com' }, /^extraContentHosts: must be a list of host names/],
+    [{ extraContentHosts: [42] }, /^extraContentHosts\[0\]: must be a host name in double quotes/],
+    [{ extraContentHosts: ['https://fonts.example.com'] }, /^extraContentHosts\[0\]: "https:\/\/fonts\.example\.com" is not a bare host name \(no https:\/\/, port or path/],
+    [{ extraContentHosts: ['fonts.example.com:8443'] }, /^extraContentHosts\[0\]: .* is not a bare host name/],
+    [{ extraContentHosts: ['*.example.com'] }, /^extraContentHosts\[0\]: "\*\.example\.com" has a wildcard; list each host by name/],
+    [{ extraContentHosts: ['fonts'] }, /^extraContentHosts\[0\]: "fonts" is not a valid host name/],
+    [{ extraContentHosts: ['-bad-.example.com'] }, /is not a valid host name/],
+    [{ extraContentHosts: ['203.0.113.7'] }, /^extraContentHosts\[0\]: "203\.0\.113\.7" is an IP address/],
+    [{ extraContentHosts: ['[::1]'] }, /is not a bare host name/],
+    [{ extraContentHosts: ['kiosk.localhost'] }, /is this machine/],
+    [{ extraContentHosts: ['ok.example.com', 'bad host'] }, /^extraContentHosts\[1\]: .* is not a bare host name/],
   ])('%j is refused', (data, message) => {
     const r = parsePolicy(data, POLICY);
     expect(Array.isArray(r)).toBe(true);
     expect((r as { path: string; message: string }[]).map((p) => `${p.path}: ${p.message}`).join('\n')).toMatch(message);
+  });
+
+  it.each<[unknown, string[]]>([
+    [{}, []],
+    [{ extraContentHosts: [] }, []],
+    [{ extraContentHosts: ['Fonts.Example.com', 'fonts.example.com', 'static.cdn-1.example.net'] }, ['fonts.example.com', 'static.cdn-1.example.net']],
+  ])('%j gives extra content hosts %j', (data, hosts) => {
+    expect(parsePolicy(data, POLICY)).toMatchObject({ extraContentHosts: hosts });
   });
 });
 
@@ -99,6 +118,13 @@ describe('loadConfig with a machine policy', () => {
     const err = await load({ [POLICY]: { enforced: { kiosk: { enabled: true } } }, [USER]: validRaw() }).catch((e: unknown) => e);
     expect((err as ConfigError).problems.map((p) => p.source)).toContain(`${POLICY} (enforced)`);
     expect((err as ConfigError).message).toMatch(/tenant/);
+  });
+
+  it('extraContentHosts come only from the policy: a user file cannot add any', async () => {
+    expect((await load({ [POLICY]: { ...policy, extraContentHosts: ['fonts.example.com'] } })).extraContentHosts).toEqual(['fonts.example.com']);
+    expect((await load({ [USER]: validRaw() }, { policyPath: '/nonexistent/policy.json' })).extraContentHosts).toEqual([]);
+    const err = await load({ [USER]: { ...validRaw(), extraContentHosts: ['evil.example'] } }).catch((e: unknown) => e);
+    expect((err as ConfigError).message).toMatch(/extraContentHosts: is not a known setting at the top level/);
   });
 
   it('allowedTenantHosts refuses any other tenant host, naming the policy', async () => {

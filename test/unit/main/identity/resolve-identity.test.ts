@@ -13,7 +13,7 @@ function identity(raw: Record<string, unknown>): IdentityConfig {
       data: {
         tenant: { host: 'acme.eu.qlikcloud.com', clientId: 'abc' },
         identity: raw,
-        content: { embeds: [{ ui: 'ai/assistant' }] },
+        content: { embeds: [{ ui: 'ai/assistant', assistantId: 'as-1' }] },
       },
     },
   ]).identity;

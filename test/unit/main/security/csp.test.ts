@@ -3,6 +3,7 @@ import { buildCsp } from '../../../../src/main/security/csp';
 
 const RENDERER = 'http://localhost:47321';
 const CDN = 'https://cdn.qlikcloud.com';
+const MAPS = 'https://maps.qlikcloud.com';
 
 /** Parses a header value the way a browser splits it: directive name, then whitespace-separated sources. */
 function parseCsp(header: string): Map<string, string[]> {
@@ -23,9 +24,9 @@ describe('buildCsp with an https tenant', () => {
   it.each<[string, string[]]>([
     ['default-src', ["'none'"]],
     ['script-src', ["'self'", T, CDN]],
-    ['connect-src', ["'self'", T, 'wss://acme.eu.qlikcloud.com', CDN]],
+    ['connect-src', ["'self'", T, 'wss://acme.eu.qlikcloud.com', CDN, MAPS]],
     ['style-src', ["'self'", "'unsafe-inline'", T, CDN]],
-    ['img-src', ["'self'", 'data:', 'blob:', T, CDN]],
+    ['img-src', ["'self'", 'data:', 'blob:', T, CDN, MAPS]],
     ['font-src', ["'self'", 'data:', T, CDN]],
     ['worker-src', ["'self'", 'blob:']],
     ['frame-src', [T]],
@@ -64,7 +65,7 @@ describe('buildCsp with the http loopback fake tenant', () => {
   const csp = parseCsp(buildCsp({ rendererOrigin: RENDERER, tenantHost: 'http://127.0.0.1:5123' }));
 
   it('uses ws:// (not wss://) for the engine socket and keeps the port', () => {
-    expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:5123', 'ws://127.0.0.1:5123', CDN]);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:5123', 'ws://127.0.0.1:5123', CDN, MAPS]);
     expect([...csp.values()].flat().some((s) => s.startsWith('wss:'))).toBe(false);
   });
 
@@ -84,6 +85,33 @@ describe('buildCsp normalises the tenant to its origin', () => {
     const csp = parseCsp(buildCsp({ rendererOrigin: RENDERER, tenantHost }));
     expect(csp.get('frame-src')).toEqual([origin]);
     expect(csp.get('connect-src')).toContain(origin.replace(/^https:/, 'wss:'));
+  });
+});
+
+describe('buildCsp: what changed with map charts and the policy\'s content hosts', () => {
+  const T = 'https://acme.eu.qlikcloud.com';
+  // The policy before maps.qlikcloud.com was allowed, as reviewed then.
+  const BEFORE: Record<string, string[]> = {
+    'default-src': ["'none'"], 'script-src': ["'self'", T, CDN], 'connect-src': ["'self'", T, 'wss://acme.eu.qlikcloud.com', CDN],
+    'style-src': ["'self'", "'unsafe-inline'", T, CDN], 'img-src': ["'self'", 'data:', 'blob:', T, CDN], 'font-src': ["'self'", 'data:', T, CDN],
+    'worker-src': ["'self'", 'blob:'], 'frame-src': [T], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"],
+  };
+  const added = (csp: Map<string, string[]>) =>
+    Object.fromEntries([...csp].map(([name, sources]) => [name, sources.filter((s) => !BEFORE[name]!.includes(s))]).filter(([, extra]) => extra!.length > 0));
+
+  it.each<[string, string[] | undefined, Record<string, string[]>]>([
+    ['no policy hosts: maps.qlikcloud.com for map tiles and geodata, nothing else', undefined, { 'connect-src': [MAPS], 'img-src': [MAPS] }],
+    ['policy hosts: images, fonts, styles and fetches over https, never scripts or frames', ['fonts.example.com', 'cdn.example.net'], {
+      'connect-src': [MAPS, 'https://fonts.example.com', 'https://cdn.example.net'],
+      'img-src': [MAPS, 'https://fonts.example.com', 'https://cdn.example.net'],
+      'font-src': ['https://fonts.example.com', 'https://cdn.example.net'],
+      'style-src': ['https://fonts.example.com', 'https://cdn.example.net'],
+    }],
+  ])('%s', (_name, extraContentHosts, diff) => {
+    const csp = parseCsp(buildCsp({ rendererOrigin: RENDERER, tenantHost: T, ...(extraContentHosts && { extraContentHosts }) }));
+    expect([...csp.keys()].sort()).toEqual(Object.keys(BEFORE).sort());
+    expect(added(csp)).toEqual(diff);
+    for (const [name, sources] of Object.entries(BEFORE)) expect(csp.get(name)).toEqual(expect.arrayContaining(sources));
   });
 });
 

@@ -2,26 +2,35 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TokenError } from '../../../../src/main/auth/token-errors';
 import { createMemoryLog } from '../../../../src/main/log/logger';
-import type { ProbeVerdict } from '../../../../src/main/recovery/tenant-probe';
+import type { AppCheck, ProbeVerdict } from '../../../../src/main/recovery/tenant-probe';
 import { createEmbedTriage, DEFAULT_TRIAGE } from '../../../../src/main/supervisor/embed-triage';
 import type { TilePhase, TileReport } from '../../../../src/shared/ipc-contract';
 import { FakeClock } from '../../../support/fake-clock';
 
 const HEARTBEAT = 5_000;
-const settle = () => new Promise((r) => setTimeout(r, 0));
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
 const tiles = (...phases: (TilePhase | [TilePhase, Partial<TileReport>])[]): { tiles: TileReport[] } => ({
   tiles: phases.map((p) => (Array.isArray(p) ? { phase: p[0], mounted: true, ...p[1] } : { phase: p, mounted: p !== 'loading' })),
 });
 
+/** Apps by tile index ('gone-app' answers 404 at the tenant); a tile of no app has none. */
+const APPS = ['app-a', 'app-a', 'gone-app', undefined];
 function setup(verdicts: ProbeVerdict[] = []) {
   const clock = new FakeClock();
+  const checkApp = vi.fn<AppCheck>(async (appId) => (appId === 'gone-app' ? { verdict: 'gone', status: 404 } : { verdict: 'ok', status: 200 }));
   const supervisor = { fault: vi.fn(), healthy: vi.fn(), tick: vi.fn() };
   const recovery = { tenantDown: vi.fn(), contentWorks: vi.fn() };
   const onAllRendered = vi.fn();
   const probe = vi.fn(async (): Promise<ProbeVerdict> => verdicts.shift() ?? { ok: true });
-  const triage = createEmbedTriage({ ...DEFAULT_TRIAGE, heartbeatMs: HEARTBEAT }, { clock, log: createMemoryLog(), probe, supervisor, recovery, onAllRendered });
+  const log = createMemoryLog();
+  const triage = createEmbedTriage(
+    { ...DEFAULT_TRIAGE, heartbeatMs: HEARTBEAT, tiles: APPS.map((appId, i) => ({ ...(appId === undefined ? {} : { appId }), label: `tile ${i}` })) },
+    { clock, log, probe, checkApp, supervisor, recovery, onAllRendered },
+  );
   triage.contentLoading();
-  return { clock, supervisor, recovery, probe, triage, onAllRendered };
+  return { clock, supervisor, recovery, probe, checkApp, triage, onAllRendered, log };
 }
 
 describe('embed triage', () => {
@@ -53,14 +62,77 @@ describe('embed triage', () => {
     expect(t.probe).toHaveBeenCalledTimes(1);
   });
 
-  it.each([
-    ['a fatal error (the page\'s token chain is poisoned)', tiles('rendered', 'fatal')],
-    ['a runtime that never mounted anything', tiles(['timeout', { mounted: false }], ['timeout', { mounted: false }])],
-  ])('tenant fine, %s: a supervisor fault (the ladder reloads the page)', async (_n, report) => {
+  it('tenant fine, a runtime that never mounted anything: a supervisor fault (the ladder reloads the page)', async () => {
     const t = setup();
-    t.triage.report(report);
+    t.triage.report(tiles(['timeout', { mounted: false }], ['timeout', { mounted: false }]));
     await settle();
     expect(t.supervisor.fault).toHaveBeenCalledWith('embeds-failed');
+  });
+
+  it('no tile can work even after two remounts each (a poisoned token chain): a supervisor fault, once', async () => {
+    const t = setup();
+    for (let round = 0; round < 2; round++) {
+      t.triage.report(tiles('error', 'error'));
+      await settle();
+      expect(t.supervisor.fault).not.toHaveBeenCalled();
+      for (let waited = 0; waited < DEFAULT_TRIAGE.remountAgainMs * 2 ** round; waited += HEARTBEAT) {
+        t.triage.report(tiles('loading', 'loading')); // carried out, and loading again (heartbeats)
+        t.clock.advance(HEARTBEAT);
+      }
+    }
+    t.triage.report(tiles('error', 'error'));
+    await settle();
+    expect(t.supervisor.fault).toHaveBeenCalledWith('embeds-failed');
+  });
+
+  it.each([
+    ['the page\'s object check met 403 (a number)', ['error', { status: 403 }] as [TilePhase, Partial<TileReport>], 1, false],
+    ['the page\'s check met 404 for a tile of no app', ['error', { status: 404 }] as [TilePhase, Partial<TileReport>], 3, false],
+    ['the tenant answers 404 for the tile\'s app (the page\'s error carried no status)', 'error' as TilePhase, 2, true],
+  ])('content gone when %s: that tile says so; nothing else is touched', async (_n, phase, tile, askedTenant) => {
+    const t = setup();
+    const report = { tiles: [0, 1, 2, 3].map((i) => (i === tile ? tiles(phase).tiles[0]! : tiles('rendered').tiles[0]!)) };
+    t.triage.report(report);
+    await settle();
+    expect(t.triage.report(report)).toEqual({ remount: [], unavailable: [tile] });
+    expect(t.checkApp.mock.calls.length > 0).toBe(askedTenant);
+    expect(t.supervisor.fault).not.toHaveBeenCalled();
+  });
+
+  it('an error whose app the tenant still serves is remounted, never marked gone; the app is asked once for all its tiles', async () => {
+    const t = setup();
+    t.triage.report(tiles('error', 'session-lost'));
+    await settle();
+    expect(t.triage.report(tiles('error', 'session-lost'))).toEqual({ remount: [0, 1], unavailable: [] });
+    expect(t.checkApp.mock.calls).toEqual([['app-a']]);
+  });
+
+  it('the tenant cannot say (no answer): the tile is remounted, not marked gone', async () => {
+    const t = setup();
+    t.checkApp.mockResolvedValueOnce({ verdict: 'unknown' });
+    t.triage.report(tiles('rendered', 'rendered', 'error'));
+    await settle();
+    expect(t.triage.report(tiles('rendered', 'rendered', 'error')).remount).toEqual([2]);
+  });
+
+  it('a resuming tile is never remounted, and its window is not healthy yet', async () => {
+    const t = setup();
+    t.triage.report(tiles('resuming', 'resuming'));
+    await settle();
+    t.clock.advance(60_000);
+    expect(t.triage.report(tiles('resuming', 'resuming'))).toEqual({ remount: [], unavailable: [] });
+    expect(t.probe).not.toHaveBeenCalled();
+    expect(t.supervisor.healthy).not.toHaveBeenCalled();
+  });
+
+  it('the IT log names the rule each tile is checked by, once per change', () => {
+    const t = setup();
+    t.triage.report(tiles(['rendered', { rule: 'doc' }], ['rendered', { rule: 'visible' }]));
+    t.triage.report(tiles(['rendered', { rule: 'doc' }], ['rendered', { rule: 'visible' }]));
+    const lines = t.log.lines.filter((l) => l.includes('tile health is checked by'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/tile 0.*doc/);
+    expect(lines[1]).toMatch(/tile 1.*visible/);
   });
 
   it('content gone: a 404 tile says so at once and is retried every 5 min; the others are untouched', async () => {
@@ -81,16 +153,21 @@ describe('embed triage', () => {
     expect(t.supervisor.healthy).toHaveBeenCalled(); // the rest works: one gone tile does not keep the window "healing"
   });
 
-  it('a tile failing again within 2 min of its remount is content gone, not a reason to remount forever', async () => {
+  it('a tile that keeps failing while its app is there is remounted with a back-off (30 s, 60 s, …), never marked gone', async () => {
     const t = setup();
-    t.triage.report(tiles('rendered', 'error'));
-    await settle();
-    expect(t.triage.report(tiles('rendered', 'error')).remount).toEqual([1]);
-    t.triage.report(tiles('rendered', 'loading'));
-    t.clock.advance(10_000);
-    t.triage.report(tiles('rendered', 'error'));
-    await settle();
-    expect(t.triage.report(tiles('rendered', 'error'))).toEqual({ remount: [], unavailable: [1] });
+    const remountedAt: number[] = [];
+    const start = t.clock.now();
+    for (let s = 0; s < 200; s++) {
+      t.triage.report(tiles('rendered', 'error'));
+      await settle();
+      if (t.triage.report(tiles('rendered', 'error')).remount.includes(1)) {
+        remountedAt.push(Math.round((t.clock.now() - start) / 1000));
+        t.triage.report(tiles('rendered', 'loading'));
+      }
+      t.clock.advance(1_000);
+    }
+    expect(remountedAt).toEqual([0, 30, 90]);
+    expect(t.triage.report(tiles('rendered', 'error')).unavailable).toEqual([]);
   });
 
   it('one diagnosis at a time, at most one per 5 s, however often the page reports trouble', async () => {
@@ -114,6 +191,8 @@ describe('embed triage', () => {
     await settle();
     expect(t.triage.report(tiles('session-lost', 'rendered')).remount).toEqual([0]);
     t.clock.advance(2_000);
+    t.triage.report(tiles('loading', 'session-lost'));
+    await settle();
     expect(t.triage.report(tiles('loading', 'session-lost')).remount).toEqual([1]);
     expect(t.probe).toHaveBeenCalledTimes(1);
   });
@@ -164,14 +243,6 @@ describe('embed triage', () => {
     expect(t.onAllRendered).not.toHaveBeenCalled();
   });
 
-  it('a fatal tile whose content is gone (404) is that tile\'s problem, not the page\'s', async () => {
-    const t = setup();
-    t.triage.report(tiles('rendered', ['fatal', { status: 404 }]));
-    await settle();
-    expect(t.triage.report(tiles('rendered', ['fatal', { status: 404 }])).unavailable).toEqual([1]);
-    expect(t.supervisor.fault).not.toHaveBeenCalled();
-  });
-
   it('one tile the runtime never mounted while others did is remounted; a page fault needs nothing mounted at all', async () => {
     const t = setup();
     t.triage.report(tiles('rendered', ['timeout', { mounted: false }]));
@@ -180,18 +251,17 @@ describe('embed triage', () => {
     expect(t.supervisor.fault).not.toHaveBeenCalled();
   });
 
-  it('a page fault is raised once per page, however many reports keep saying fatal; a new page may raise it again', async () => {
+  it('a page fault is raised once per page, however many reports keep saying nothing mounted; a new page may raise it again', async () => {
+    const nothing = tiles(['timeout', { mounted: false }], ['timeout', { mounted: false }]);
     const t = setup();
-    t.triage.report(tiles('fatal', 'rendered'));
-    await settle();
     for (let i = 0; i < 8; i++) {
-      t.triage.report(tiles('fatal', 'fatal'));
+      t.triage.report(nothing);
       t.clock.advance(HEARTBEAT);
       await settle();
     }
     expect(t.supervisor.fault).toHaveBeenCalledTimes(1);
     t.triage.contentLoading();
-    t.triage.report(tiles('fatal'));
+    t.triage.report(nothing);
     await settle();
     expect(t.supervisor.fault).toHaveBeenCalledTimes(2);
   });
@@ -199,7 +269,7 @@ describe('embed triage', () => {
   it('reports are not heard while the window shows something else (status screen, or before the content loads)', async () => {
     const t = setup();
     t.triage.contentLeft();
-    expect(t.triage.report(tiles('fatal', 'session-lost'))).toEqual({ remount: [], unavailable: [] });
+    expect(t.triage.report(tiles('error', 'session-lost'))).toEqual({ remount: [], unavailable: [] });
     await settle();
     t.clock.advance(60_000);
     expect(t.probe).not.toHaveBeenCalled();
@@ -228,7 +298,7 @@ describe('embed triage', () => {
     let answer!: (v: ProbeVerdict) => void;
     const t = setup();
     t.probe.mockImplementationOnce(() => new Promise((r) => (answer = r)));
-    t.triage.report(tiles('fatal'));
+    t.triage.report(tiles(['timeout', { mounted: false }]));
     t.triage.contentLoading();
     answer({ ok: true });
     await settle();
