@@ -1,25 +1,29 @@
-// Issue 9's acceptance, in Chromium against the fake tenant: each fault ends on working content (every embed
+// The healing battery, in Chromium against the fake tenant, once per runtime mode of the stand-in (worst case,
+// known-real, self-resuming: test/fake-tenant/options.ts): each fault ends on working content (every embed
 // drawn, its engine session connected, for the right user, and reported rendered to main) within 30 s after
 // the cause is gone, with no human. While it lasts the window shows the status screen (with the last good
-// picture) rather than blank tiles. The stand-in runtime never reconnects and stays silent when its script
-// fails: Qiosk's recovery has to work regardless. Timings are scaled down (HARNESS_HEALTH); the tenant's
-// token endpoint allows 20 requests a minute here, and no scenario may meet a 429.
+// picture) rather than blank tiles. Timings are scaled down (HARNESS_HEALTH); the tenant's token endpoint
+// allows 20 requests a minute here, and no scenario may meet a 429.
 import { expect, it } from 'vitest';
 import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import path from 'node:path';
-import { contentWorks, HARNESS_HEALTH, localTimeIn, REPO, startHarness, until, type Harness, type HarnessOptions } from './qiosk-harness';
+import { RUNTIME_MODES, type RuntimeMode } from '../fake-tenant/options';
+import { contentWorks, HARNESS_HEALTH, localTimeIn, REPO, runtimeStats, startHarness, until, type Harness, type HarnessOptions } from './qiosk-harness';
 
 const HEAL_MS = 30_000;
 const IMPERSONATION = 'urn:qlik:oauth:user-impersonation';
 const onStatus = (h: Harness) => h.page.url().includes('/status.html');
 
-describeWithKeyring('kiosk window in Chromium: every fault heals unattended', () => {
+for (const mode of RUNTIME_MODES) describeWithKeyring(`kiosk window in Chromium, runtime ${mode}: every fault heals unattended`, () => battery(mode));
+
+function battery(mode: RuntimeMode): void {
   const closing = closeAfterEach();
+  const resumes = mode === 'self-resuming';
 
   async function working(o: Partial<HarnessOptions> = {}): Promise<Harness> {
-    const x = closing(await startHarness({ secret: makeCanary(), tenant: { rateLimit: { tokenEndpointPerMinute: 20 }, ...o.tenant }, ...o }));
+    const x = closing(await startHarness({ secret: makeCanary(), ...o, tenant: { rateLimit: { tokenEndpointPerMinute: 20 }, runtimeMode: mode, ...o.tenant } }));
     await contentWorks(x);
     await until(() => x.core.lastGoodAt() !== undefined, 5_000, 'the last good picture');
     return x;
@@ -33,8 +37,9 @@ describeWithKeyring('kiosk window in Chromium: every fault heals unattended', ()
   }
   /** The page noticed the fault (a tile not rendered, or main took the window), then working content again:
    * the ms from `since` (when the cause was gone). Without the first wait, content not yet broken would pass. */
-  async function noticedThenWorks(x: Harness, since: number): Promise<number> {
-    await until(() => onStatus(x) || x.core.triage.tiles.some((t) => t.phase !== 'rendered'), 15_000, 'the page to notice the fault');
+  async function noticedThenWorks(x: Harness, since: number, resumed: number): Promise<number> {
+    // A runtime that resumes may heal before any tile leaves "rendered": its resume is the sign it noticed.
+    await until(async () => onStatus(x) || x.core.triage.tiles.some((t) => t.phase !== 'rendered') || (resumes && (await runtimeStats(x)).resumes > resumed), 15_000, 'the page to notice the fault');
     await contentWorks(x);
     return Date.now() - since;
   }
@@ -68,20 +73,25 @@ describeWithKeyring('kiosk window in Chromium: every fault heals unattended', ()
     report('tenant gone mid-session', await contentWorks(x), x);
   });
 
-  it('the engine closes every session: the tiles are remounted, no status screen, no new token', async () => {
+  it(`the engine closes every session: the tiles are ${resumes ? 'resumed' : 'remounted'}, no status screen, no new token`, async () => {
     const x = await working();
     const navigations = x.navigations.length;
+    const before = await runtimeStats(x);
     expect(x.tenant.closeSockets()).toBeGreaterThan(0);
-    report('engine closed every session', await noticedThenWorks(x, Date.now()), x);
+    report('engine closed every session', await noticedThenWorks(x, Date.now(), before.resumes), x);
     expect(x.navigations.slice(navigations)).toEqual([]);
     expect(mints(x)).toHaveLength(1);
+    const after = await runtimeStats(x);
+    if (resumes) expect(after.mounts).toBe(before.mounts);
+    else expect(after.mounts).toBeGreaterThan(before.mounts);
   });
 
   it('the token revoked mid-session (and its sessions ended): at most 2 new mints, then content on a valid token', async () => {
     const x = await working();
+    const { resumes: resumed } = await runtimeStats(x);
     x.tenant.revoke({ userId: 'u-1' });
     x.tenant.closeSockets({ userId: 'u-1' });
-    report('token revoked', await noticedThenWorks(x, Date.now()), x);
+    report('token revoked', await noticedThenWorks(x, Date.now(), resumed), x);
     expect(mints(x).length - 1).toBeGreaterThanOrEqual(1);
     expect(mints(x).length - 1).toBeLessThanOrEqual(2);
     const live = x.tenant.sockets();
@@ -108,6 +118,7 @@ describeWithKeyring('kiosk window in Chromium: every fault heals unattended', ()
   it('content gone (an app deleted): that tile says so in staff words, the others keep working, no status screen', async () => {
     const x = closing(await startHarness({
       secret: makeCanary(),
+      tenant: { runtimeMode: mode },
       embeds: [
         { ui: 'analytics/sheet', appId: 'app-1', sheetId: 'sheet-1' },
         { ui: 'analytics/chart', appId: 'app-deleted', objectId: 'obj-1' },
@@ -119,7 +130,7 @@ describeWithKeyring('kiosk window in Chromium: every fault heals unattended', ()
     await until(() => x.core.triage.tiles.filter((t) => t.phase === 'rendered').length === 2, HEAL_MS, 'the two other tiles');
     expect(await x.page.locator('[data-fake-qlik-embed][data-app-id="app-1"][data-ws-state="connected"]').count()).toBe(2);
     expect(x.navigations.filter((u) => u.includes('status.html'))).toEqual([]);
-    await x.page.screenshot({ path: path.join(REPO, 'out/healing-content-gone.png') });
+    await x.page.screenshot({ path: path.join(REPO, `out/healing-content-gone-${mode}.png`) });
   });
 
   it('a hung renderer: missing heartbeats, a new window on the content', async () => {
@@ -136,12 +147,13 @@ describeWithKeyring('kiosk window in Chromium: every fault heals unattended', ()
 
   it('a wall-clock jump of +7 h (token expired at the tenant, sessions closed, a recycle due): content on a fresh token', async () => {
     const x = await working({ tenant: { rateLimit: { tokenEndpointPerMinute: 20 }, closeOnParentExpiry: { code: 4001, reason: 'token expired' } }, supervisor: { dailyRecycleAt: localTimeIn(3.5) } });
+    const { resumes: resumed } = await runtimeStats(x);
     x.advanceMainClock(7 * 3600_000);
     x.tenant.clock.advance(7 * 3600);
-    report('clock jump +7 h', await noticedThenWorks(x, Date.now()), x);
+    report('clock jump +7 h', await noticedThenWorks(x, Date.now(), resumed), x);
     expect(x.supervisor.health.lastHeal).toMatchObject({ cause: 'daily-recycle' });
     expect(mints(x).length - 1).toBeLessThanOrEqual(2);
     const tokens = x.tenant.tokens();
     for (const s of x.tenant.sockets()) expect(Date.parse(tokens.find((t) => t.id === s.parentTokenId)!.expiresAt)).toBeGreaterThan(x.tenant.clock.now());
   });
-});
+}

@@ -49,6 +49,18 @@ export function contentWorks(h: Pick<Harness, 'page' | 'core' | 'supervisor'>, t
   }, timeoutMs, `${count} connected embeds for ${userId}, reported rendered to main`);
 }
 
+/** The stand-in runtime's counters in the kiosk page: embeds mounted and sessions resumed since the page loaded. */
+export function runtimeStats(h: Pick<Harness, 'page'>): Promise<{ mounts: number; resumes: number; bridgeCalls: number }> {
+  return h.page.evaluate(() => (window as unknown as { __fakeQlikRuntime: { stats: { mounts: number; resumes: number; bridgeCalls: number } } }).__fakeQlikRuntime.stats);
+}
+
+/** Marks the kiosk page's main world; `sameDocument` is false once the page was reloaded or replaced. */
+export async function markDocument(h: Pick<Harness, 'page'>): Promise<{ sameDocument(): Promise<boolean> }> {
+  const page = h.page;
+  await page.evaluate(() => void ((window as unknown as { __qioskTestMark: boolean }).__qioskTestMark = true));
+  return { sameDocument: () => (h.page === page ? page.evaluate(() => (window as unknown as { __qioskTestMark?: boolean }).__qioskTestMark === true) : Promise.resolve(false)) };
+}
+
 /** The local time `hours` from now as "HH:MM", for the config's `supervisor.dailyRecycleAt`. */
 export function localTimeIn(hours: number): string {
   const d = new Date(Date.now() + hours * 3600_000);
@@ -70,6 +82,8 @@ export interface HarnessOptions {
   resolvConf?: string;
   /** More of the config's `supervisor` section (health timings are HARNESS_HEALTH unless given). */
   supervisor?: Record<string, unknown>;
+  /** Qiosk's shipped health timings instead of HARNESS_HEALTH (slow, as a new user would have them). */
+  shippedTimings?: boolean;
   /** The renderer port (default: a free one). */
   port?: number;
   /** Runs before main starts (e.g. to inject start-up faults). */
@@ -112,7 +126,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     kiosk: { enabled: true },
     renderer: { port },
     broker: { timeoutMs: 3000 },
-    supervisor: { ...HARNESS_HEALTH, ...o.supervisor },
+    supervisor: { ...(o.shippedTimings ? {} : HARNESS_HEALTH), ...o.supervisor },
   };
   writeFileSync(configPath, JSON.stringify(o.userConfig ? o.userConfig(config) : config));
   const policyPath = path.join(dir, 'policy.json');
