@@ -15,6 +15,7 @@ import { rendererOrigin } from '../src/main/origin/renderer-origin';
 import { createKeytarStore } from '../src/main/secrets/keytar-store';
 import { electronUnavailable, obtainElectron } from '../test/e2e/electron-binary';
 import { startFakeTenant } from '../test/fake-tenant';
+import { RUNTIME_MODES, type RuntimeMode } from '../test/fake-tenant/options';
 import { demoClient, demoConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USER_ID } from '../test/fake-tenant/demo';
 import { FAULT_HELP, FAULT_KEYS, parseFault, playFault } from '../test/fake-tenant/demo-faults';
 import { PREVIEW_LABEL, startPreview } from '../test/harness/preview';
@@ -28,6 +29,7 @@ const USAGE = `Usage: npm run demo -- [options]
   --kiosk                Electron in full-screen kiosk mode
   --fault KIND[:SECONDS] play a fault as the demo starts (repeatable): outage, engine-drop, revoke, rate-limit
   --screenshot-dir DIR   where the preview writes its screenshots and main's log (default out/preview)
+  --runtime MODE         how the stand-in Qlik runtime behaves: ${RUNTIME_MODES.join(', ')} (default worst-case)
 Keys while it runs:
 ${FAULT_HELP}`;
 
@@ -58,13 +60,16 @@ setInterval(() => process.ppid !== parent && void exit(0), 500).unref();
 
 const OPTIONS = {
   preview: { type: 'boolean' }, headless: { type: 'boolean' }, kiosk: { type: 'boolean' },
-  fault: { type: 'string', multiple: true }, 'screenshot-dir': { type: 'string' }, help: { type: 'boolean' },
+  fault: { type: 'string', multiple: true }, 'screenshot-dir': { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' },
 } as const;
 type DemoArgs = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
 let args: DemoArgs;
 try {
   args = parseArgs({ args: process.argv.slice(2), options: OPTIONS, strict: true }).values;
   args.fault?.forEach(parseFault);
+  if (args.runtime !== undefined && !(RUNTIME_MODES as readonly string[]).includes(args.runtime)) {
+    throw new Error(`--runtime must be one of ${RUNTIME_MODES.join(', ')} (got "${args.runtime}")`);
+  }
 } catch (e) {
   console.error(`demo: ${(e as Error).message}\n${USAGE}`);
   process.exit(2);
@@ -107,9 +112,10 @@ async function main(o: DemoArgs) {
   const port = Number(process.env['QIOSK_DEMO_PORT'] ?? 47321);
   const origin = rendererOrigin(port);
   const store = await keychain();
-  const tenant = await startFakeTenant({ clients: [demoClient(origin)] });
+  const runtimeMode = (o.runtime ?? 'worst-case') as RuntimeMode;
+  const tenant = await startFakeTenant({ clients: [demoClient(origin)], runtimeMode });
   cleanups.push(() => tenant.close());
-  say(`fake Qlik tenant at ${tenant.baseUrl}; OAuth client ${DEMO_CLIENT_ID} allows only the origin ${origin}; showing user ${DEMO_USER_ID}.`);
+  say(`fake Qlik tenant at ${tenant.baseUrl}; OAuth client ${DEMO_CLIENT_ID} allows only the origin ${origin}; showing user ${DEMO_USER_ID}; stand-in runtime: ${runtimeMode}.`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-demo-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const configPath = path.join(dir, 'config.json');

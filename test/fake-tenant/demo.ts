@@ -33,7 +33,5 @@ export function demoConfig(o: { tenantUrl: string; port: number; kiosk?: boolean
     },
     kiosk: { enabled: o.kiosk ?? false },
     renderer: { port: o.port },
-    // The demo's faults should heal while someone watches: engine sessions are probed every 10 s, not 2 min.
-    supervisor: { keepaliveSeconds: 10 },
   };
 }
