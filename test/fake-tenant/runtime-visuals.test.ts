@@ -29,7 +29,11 @@ let page: Page;
 beforeAll(async () => {
   const secret = makeCanary('VISUALS');
   renderer = await startRendererServer(() => tenant.baseUrl, secret, PAGE);
-  tenant = await startFakeTenant({ clients: [fakeClient({ clientSecret: secret, allowedOrigins: [renderer.origin] })] });
+  tenant = await startFakeTenant({
+    clients: [fakeClient({ clientSecret: secret, allowedOrigins: [renderer.origin] })],
+    // Every embed fetches its object from the engine: the bar chart's must exist in the app.
+    apps: [{ id: 'app-1', name: 'Sales', sheets: ['sheet-1'], objects: ['obj-1', 'obj-2', 'obj-3'] }],
+  });
   ({ browser, dispose } = await launchChromium());
   page = await browser.newPage({ viewport: { width: 700, height: 2400 } });
   await page.goto(`${renderer.origin}/`);
