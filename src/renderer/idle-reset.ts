@@ -4,6 +4,7 @@
 // injected, so the timing runs under a fake clock; resetToStart takes the tiles as plain handles.
 import { EMBED_KINDS, type InitialState } from '../shared/embeds';
 import type { RendererEmbed } from '../shared/ipc-contract';
+import { methodOf, refApiOf } from './ref-api';
 
 /** Returns a function that cancels the timer. */
 export type SetTimer = (fn: () => void, ms: number) => () => void;
@@ -87,12 +88,6 @@ export interface ResetDeps {
   within<T>(p: Promise<T>): Promise<T>;
 }
 
-type Call = (...args: unknown[]) => Promise<unknown>;
-const method = (o: unknown, name: string): Call | undefined => {
-  const f = (o as Record<string, unknown> | null | undefined)?.[name];
-  return typeof f === 'function' ? (f as Call).bind(o) : undefined;
-};
-
 /**
  * Brings every app back to its start state. Per app: classic/* tiles are remounted (classic/app applies its
  * clear-selections/bookmark/select attributes on mount); the app's engine document, reached through a tile
@@ -117,8 +112,8 @@ async function resetApp(tiles: ResetTile[], d: ResetDeps): Promise<void> {
   const state = tiles.find((t) => t.embed.initialState)?.embed.initialState; // the same for every tile of an app
   for (const t of analytics.filter((x) => EMBED_KINDS[x.embed.ui].doc)) {
     try {
-      const api = await d.within(t.element()?.getRefApi?.() ?? Promise.reject(new Error('no ref API')));
-      const getDoc = method(api, 'getDoc');
+      const api = await d.within(refApiOf(t.element()));
+      const getDoc = methodOf(api, 'getDoc');
       if (!getDoc) continue;
       if (await applyState(await d.within(getDoc()), state, d.within)) return;
     } catch {
@@ -130,14 +125,14 @@ async function resetApp(tiles: ResetTile[], d: ResetDeps): Promise<void> {
 
 /** False when the document lacks a method the reset needs. */
 async function applyState(doc: unknown, state: InitialState | undefined, within: ResetDeps['within']): Promise<boolean> {
-  const clearAll = method(doc, 'clearAll');
-  const applyBookmark = method(doc, 'applyBookmark');
-  const getField = method(doc, 'getField');
+  const clearAll = methodOf(doc, 'clearAll');
+  const applyBookmark = methodOf(doc, 'applyBookmark');
+  const getField = methodOf(doc, 'getField');
   if (!clearAll || (state?.bookmark !== undefined && !applyBookmark) || (state?.fields && !getField)) return false;
   await within(clearAll());
   if (state?.bookmark !== undefined) await within(applyBookmark!(state.bookmark));
   for (const f of state?.fields ?? []) {
-    const selectValues = method(await within(getField!(f.name)), 'selectValues');
+    const selectValues = methodOf(await within(getField!(f.name)), 'selectValues');
     if (!selectValues) return false;
     await within(selectValues(f.values.map((v) => ({ qText: v })), false, false));
   }

@@ -5,6 +5,7 @@
 // getRefApi() never rejects and may never resolve.
 import { mayLackRefApi } from '../shared/embeds';
 import type { TileInspection } from './embed-health';
+import { methodOf, refApiOf, type RefCall } from './ref-api';
 
 /** Qlik's sample races each step of its health probe against 5 s. */
 const STEP_MS = 5_000;
@@ -14,10 +15,11 @@ const NO_REF_API_MS = 1_000;
 const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('no answer')), ms))]);
 
-type Fn = (...args: unknown[]) => Promise<unknown>;
-const method = (o: unknown, name: string): Fn | undefined => {
-  const f = (o as Record<string, unknown> | null | undefined)?.[name];
-  return typeof f === 'function' ? (f as Fn).bind(o) : undefined;
+/** `first()`, bounded, then its `next` method: a probe step that reaches the engine. */
+const thenCall = (first: RefCall, next: string) => async () => {
+  const call = methodOf(await within(first(), STEP_MS), next);
+  if (!call) throw new Error(`no ${next} on the ref API's answer`);
+  return call();
 };
 
 export type QlikEmbedElement = HTMLElement & { getRefApi?: () => Promise<unknown> };
@@ -35,31 +37,17 @@ export async function inspectEmbed(qe: QlikEmbedElement, ui: string): Promise<Ti
   let api: unknown;
   const optional = mayLackRefApi(ui);
   try {
-    api = await within(qe.getRefApi?.() ?? Promise.reject(new Error('no ref API')), optional ? NO_REF_API_MS : STEP_MS);
+    api = await within(refApiOf(qe), optional ? NO_REF_API_MS : STEP_MS);
   } catch {
     const visible = shows(qe);
     return { mounted: optional && visible, shows: visible };
   }
-  const getDoc = method(api, 'getDoc');
-  const getObject = method(api, 'getObject');
+  const getDoc = methodOf(api, 'getDoc');
+  const getObject = methodOf(api, 'getObject');
   return {
     mounted: true,
     shows: shows(qe),
-    ...(getDoc && {
-      doc: async () => {
-        const doc = await within(getDoc(), STEP_MS);
-        const props = method(doc, 'getAppProperties');
-        if (!props) throw new Error('the doc has no getAppProperties');
-        return props();
-      },
-    }),
-    ...(getObject && {
-      object: async () => {
-        const obj = await within(getObject(), STEP_MS);
-        const layout = method(obj, 'getLayout');
-        if (!layout) throw new Error('the object has no getLayout');
-        return layout();
-      },
-    }),
+    ...(getDoc && { doc: thenCall(getDoc, 'getAppProperties') }),
+    ...(getObject && { object: thenCall(getObject, 'getLayout') }),
   };
 }
