@@ -86,7 +86,7 @@ async function startOnce(): Promise<void> {
         app.relaunch();
         app.exit(0);
       },
-      showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now() })),
+      showCapped: (retryAt) => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now(), retryAt })),
       retryContent: () => void started.core?.recovery.start(),
     },
   });
@@ -151,11 +151,11 @@ async function recreateKiosk(clearCache: boolean): Promise<void> {
 
 let problemWindow: BrowserWindow | undefined;
 let startupSince: number | undefined;
-function showStartupProblem(message: string): void {
+function showStartupProblem(message: string, retryAt: number): void {
   // Full screen in kiosk mode, like the content it stands in for; the problems are for IT (Ctrl+Alt+I).
   problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: policy.kiosk, packaged: app.isPackaged }));
   startupSince ??= Date.now();
-  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', detail: message, since: String(startupSince) } });
+  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', detail: message, since: String(startupSince), retryAt: String(retryAt) } });
 }
 
 function focusKiosk(): void {

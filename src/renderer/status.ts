@@ -2,7 +2,7 @@
 // itself. It starts from its URL and then follows main's current status (code, next attempt) by polling, so a
 // retry never reloads the page. Text goes in through textContent only. Ctrl+Alt+I (or ?it=1) shows IT details.
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../shared/ipc-contract';
-import { clockText, countdownText, DEMO_BANNER, statusView, type StatusView } from './status-view';
+import { clockText, countdownText, DEMO_BANNER, nextAttemptText, statusView, type StatusView } from './status-view';
 
 const POLL_MS = 1_000; // in-process, so cheap; main backs off from 1 s
 const byId = (id: string) => document.getElementById(id)!;
@@ -19,13 +19,14 @@ function render(v: StatusView): void {
   const facts: [string, string][] = [
     ['Code', v.it.code],
     ['Since', v.since ? new Date(v.since).toLocaleString() : '—'],
-    ['Next attempt', v.retryAt ? new Date(v.retryAt).toLocaleString() : 'none scheduled'],
+    ['Next attempt', nextAttemptText(v.retryAt)],
   ];
   byId('it-facts').replaceChildren(...facts.flatMap(([k, val]) => [
     Object.assign(document.createElement('dt'), { textContent: k }),
     Object.assign(document.createElement('dd'), { textContent: val }),
   ]));
-  byId('it-lines').replaceChildren(...v.it.lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+  byId('it-notes').replaceChildren(...v.it.notes.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+  byId('it-problems').replaceChildren(...v.it.problems.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
   showPicture(v);
   tick();
 }
@@ -58,7 +59,7 @@ async function poll(): Promise<void> {
     if (typeof query !== 'string') return;
     pictureAt = typeof at === 'number' && Number.isFinite(at) && at > 0 ? at : undefined;
     const next = statusView(`?${query}`);
-    view = { ...next, it: { code: next.it.code, lines: view.it.lines } };
+    view = { ...next, it: { ...view.it, code: next.it.code } };
     render(view);
   } catch {
     /* main is busy or gone: keep showing what we have */

@@ -134,4 +134,7 @@ export interface StatusInfo {
   retryAt?: number;
   /** Epoch ms since when the content has been unavailable. */
   since?: number;
+  /** A transient cause that has lasted past its bound (a host that never resolves, a tenant that keeps
+   * refusing): no longer an outage that passes by itself, so the screen asks for IT. */
+  escalated?: boolean;
 }

@@ -1,18 +1,23 @@
-// The status screens as a passer-by and IT see them, in Chromium at 1920×1080 and 1280×800: staff words only
+// The status screens as a passer-by and IT see them, in Chromium at 1920×1080, 1280×800 and a portrait
+// 1080×1920: one row per distinct wording (every cause main can show, and each escalated one), staff words only
 // (no URL, port, id or code on screen), a title and body big enough to read across a room (≥ 60 px and ≥ 30 px
-// at 1080p, in proportion below), a clock, "since", the DEMO banner in demo mode, and every config problem
-// reachable in the IT view (hidden by default). Screenshots land in out/status-screens/ for a look.
+// at 1080p, in proportion below), a clock, "since", the DEMO banner in demo mode (with the preview's chip), no
+// band (banner, clock, "data as of", chip) covering any text or cut off, and every config problem numbered in
+// the IT view (hidden by default). Screenshots land in out/status-screens/ for a look.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { PNG } from 'pngjs';
+import { STATUS_CODES, statusView } from '../../src/renderer/status-view';
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../../src/shared/ipc-contract';
+import { boxes, clippedText, offScreen, overlaps } from '../support/layout';
 import { meanLuminance } from '../support/picture';
 import { FOR_IT_ONLY } from '../support/staff-words';
 import { REPO } from './chromium-kiosk';
+import { PREVIEW_LABEL_SCRIPT } from './preview';
 
 const PAGE = pathToFileURL(path.join(REPO, 'out/renderer/status.html')).href;
 const SHOTS = path.join(REPO, 'out/status-screens');
@@ -21,15 +26,52 @@ const PROBLEMS = [
   '/etc/qiosk/config.json: identity.template: must contain {username}',
   '/etc/qiosk/config.json: content.embeds[0].sheetId: required for analytics/sheet',
 ];
+// As main's ConfigError words it: a heading, then one "  - " line per problem.
+const CONFIG_DETAIL = ['Qiosk configuration is invalid (3 problems):', ...PROBLEMS.map((p) => `  - ${p}`)].join('\n');
 const SINCE = new Date(2026, 11, 1, 10, 42).getTime();
-const CASES: [string, Record<string, string>][] = [
-  ['server_error', { retryAt: String(Date.now() + 65_000), since: String(SINCE), demo: '1' }],
-  ['rate_limited', { retryAt: String(Date.now() + 30_000) }],
-  ['bad_credentials', { retryAt: String(Date.now() + 60_000), since: String(SINCE) }],
-  ['disabled_user', {}],
-  ['configuration', { detail: PROBLEMS.join('\n'), since: String(SINCE), demo: '1' }],
-];
-const VIEWPORTS = [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }];
+
+/** One query per distinct screen: every code main shows, plain and escalated, deduplicated by what it says. */
+function distinctScreens(): [string, Record<string, string>][] {
+  const seen = new Set<string>();
+  const rows: [string, Record<string, string>][] = [];
+  for (const code of [...STATUS_CODES, 'something-new']) {
+    for (const escalated of [false, true]) {
+      const v = statusView(`?code=${code}${escalated ? '&escalated=1' : ''}`);
+      const key = `${v.title}|${v.body}|${v.action}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const name = `${code}${escalated ? '-escalated' : ''}`;
+      const params: Record<string, string> = { code, since: String(SINCE), retryAt: String(Date.now() + 65_000) };
+      if (escalated) params['escalated'] = '1';
+      if (code === 'configuration') params['detail'] = CONFIG_DETAIL;
+      // Every other row in demo mode, so the DEMO banner and the preview's chip are measured too.
+      if (rows.length % 2 === 0) params['demo'] = '1';
+      rows.push([name, params]);
+    }
+  }
+  return rows;
+}
+const CASES = distinctScreens();
+const VIEWPORTS = [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }, { width: 1080, height: 1920 }];
+const TEXTS = { title: '#title', body: '#body', action: '#action', when: '#when', 'as-of line': '#as-of' };
+const BANDS = { 'DEMO banner': '#demo', clock: '#clock', 'as-of band': '#as-of', 'preview chip': '[data-qiosk-preview-label]' };
+
+/** Nothing covers text, nothing is cut off, the clock sits above the stage (never over the picture). */
+async function expectReadable(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  const texts = await boxes(page, TEXTS);
+  const bands = await boxes(page, BANDS);
+  const chip = bands.filter((b) => b.name === 'preview chip');
+  const problems = [
+    ...overlaps(bands.filter((b) => b.name !== 'as-of band'), texts),
+    ...overlaps(chip, texts.filter((t) => t.name !== 'as-of line')),
+    ...offScreen([...texts, ...bands], viewport),
+    ...(await clippedText(page, '.status-card, #as-of, #demo')),
+  ];
+  const [stage] = await boxes(page, { stage: '.status-stage' });
+  const [clock] = await boxes(page, { clock: '#clock' });
+  if (clock && stage && clock.y + clock.height > stage.y + 1) problems.push('the clock reaches into the stage (over the picture)');
+  expect(problems).toEqual([]);
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,16 +82,20 @@ afterAll(() => browser?.close());
 
 describe('status screens', () => {
   for (const viewport of VIEWPORTS) {
-    it.each(CASES)(`%s at ${viewport.width}×${viewport.height}`, async (code, params) => {
+    it.each(CASES)(`%s at ${viewport.width}×${viewport.height}`, async (name, params) => {
       const page = await browser.newPage({ viewport });
-      await page.goto(`${PAGE}?${new URLSearchParams({ code, ...params })}`);
-      await page.screenshot({ path: path.join(SHOTS, `${code}-${viewport.width}x${viewport.height}.png`) });
+      if (params['demo']) await page.addInitScript(PREVIEW_LABEL_SCRIPT);
+      const code = params['code']!;
+      await page.goto(`${PAGE}?${new URLSearchParams(params)}`);
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.width}x${viewport.height}.png`) });
+      await expectReadable(page, viewport);
       const shown = await page.evaluate(() => document.body.innerText); // hidden elements give no text
       expect(shown).not.toMatch(FOR_IT_ONLY);
       const px = (sel: string) => page.$eval(sel, (e) => parseFloat(getComputedStyle(e).fontSize));
-      expect(await px('h1')).toBeGreaterThanOrEqual((60 / 1080) * viewport.height);
-      expect(await px('.status-body')).toBeGreaterThanOrEqual((30 / 1080) * viewport.height);
-      expect(await px('.status-action')).toBeGreaterThanOrEqual((28 / 1080) * viewport.height);
+      const short = Math.min(viewport.width, viewport.height); // a portrait screen reads like a landscape one
+      expect(await px('h1')).toBeGreaterThanOrEqual((60 / 1080) * short);
+      expect(await px('.status-body')).toBeGreaterThanOrEqual((30 / 1080) * short);
+      expect(await px('.status-action')).toBeGreaterThanOrEqual((28 / 1080) * short);
       expect(shown).toMatch(/\b\d\d:\d\d\b/); // the clock
       if (params['since']) expect(shown).toContain('Since 10:42.');
       expect(shown.match(/Trying again|keeps trying/g) ?? []).toHaveLength(1); // one countdown
@@ -60,7 +106,12 @@ describe('status screens', () => {
       expect(await page.isVisible('#it-view')).toBe(true);
       const it = await page.$eval('#it-view', (e) => (e as HTMLElement).innerText);
       expect(it).toContain(code);
-      for (const p of params['detail'] ? PROBLEMS : []) expect(it).toContain(p);
+      // The IT view agrees with the body: a next attempt when the body counts down to one.
+      expect(it).not.toMatch(/none scheduled/);
+      // Problems are numbered; the heading is not one of them.
+      const numbered = await page.$$eval('#it-problems li', (li) => li.map((e) => e.textContent));
+      expect(numbered).toEqual(params['detail'] ? PROBLEMS : []);
+      if (params['detail']) expect(it).toContain('Qiosk configuration is invalid (3 problems):');
       await page.close();
     });
   }
@@ -85,21 +136,25 @@ describe('status screen over the last good picture', () => {
   for (const viewport of VIEWPORTS) {
     it(`an outage at ${viewport.width}×${viewport.height}: the picture dimmed, "Data as of 10:42 — reconnecting" across the room, the status on top`, async () => {
       const page = await browser.newPage({ viewport });
+      await page.addInitScript(PREVIEW_LABEL_SCRIPT);
       // The in-process origin, as main answers it during an outage with a picture kept.
       await page.route(`${ORIGIN}/**`, (route) => {
         const { pathname } = new URL(route.request().url());
-        if (pathname === STATUS_INFO_PATH) return route.fulfill({ json: { query: `code=network&since=${SINCE}`, pictureAt: SINCE } });
+        if (pathname === STATUS_INFO_PATH) return route.fulfill({ json: { query: `code=network&since=${SINCE}&demo=1`, pictureAt: SINCE } });
         if (pathname === LAST_GOOD_PATH) return route.fulfill({ body: dashboardPng(viewport.width, viewport.height), contentType: 'image/png' });
         return route.fulfill({ path: path.join(REPO, 'out/renderer', pathname) });
       });
-      await page.goto(`${ORIGIN}/status.html?code=network&since=${SINCE}`);
+      await page.goto(`${ORIGIN}/status.html?code=network&since=${SINCE}&demo=1`);
       await page.waitForFunction(() => (document.getElementById('last-good') as HTMLImageElement).naturalWidth > 0);
       await page.screenshot({ path: path.join(SHOTS, `last-good-${viewport.width}x${viewport.height}.png`) });
+      await expectReadable(page, viewport);
       expect(await page.textContent('#as-of')).toBe('Data as of 10:42 — reconnecting');
-      expect(await page.$eval('#as-of', (e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual((48 / 1080) * viewport.height);
+      expect(await page.$eval('#as-of', (e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual((48 / 1080) * Math.min(viewport.width, viewport.height));
       expect(await page.$eval('#last-good', (e) => Number(getComputedStyle(e).opacity))).toBeLessThan(0.5); // dimmed
-      // Seen, not just loaded: a strip of screen between the clock and the card shows the dimmed picture.
-      const strip = { x: 0, y: Math.round(viewport.height * 0.12), width: viewport.width, height: Math.round(viewport.height * 0.08) };
+      // Seen, not just loaded: a strip of the picture between the clock band and the card shows it, dimmed.
+      const [picture] = await boxes(page, { picture: '#last-good' });
+      const [card] = await boxes(page, { card: '.status-card' });
+      const strip = { x: Math.round(picture!.x + picture!.width * 0.3), y: Math.round(picture!.y + 4), width: Math.round(picture!.width * 0.4), height: Math.max(8, Math.round((card!.y - picture!.y) * 0.5)) };
       const lum = meanLuminance(await page.screenshot({ clip: strip }));
       expect(lum).toBeGreaterThan(40);
       expect(lum).toBeLessThan(140);

@@ -54,6 +54,7 @@ export function statusQuery(info: StatusInfo, demo = false): string {
   const q = new URLSearchParams({ code: info.code });
   if (info.retryAt !== undefined) q.set('retryAt', String(info.retryAt));
   if (info.since !== undefined) q.set('since', String(info.since));
+  if (info.escalated) q.set('escalated', '1');
   if (demo) q.set('demo', '1');
   return q.toString();
 }

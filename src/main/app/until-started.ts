@@ -8,7 +8,7 @@ export interface UntilStartedOptions {
   clock: Clock;
   log: Log;
   /** Shows the admin-safe reason (error messages here never carry secrets: config refuses them). */
-  onProblem(message: string): void;
+  onProblem(message: string, retryAt: number): void;
 }
 
 export async function untilStarted<T>(attempt: () => Promise<T>, o: UntilStartedOptions): Promise<T> {
@@ -20,7 +20,7 @@ export async function untilStarted<T>(attempt: () => Promise<T>, o: UntilStarted
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       o.log.error('cannot start; retrying', { message, retryInMs: o.retryMs });
-      o.onProblem(message);
+      o.onProblem(message, o.clock.now() + o.retryMs);
       await new Promise<void>((resolve) => o.clock.setTimeout(resolve, o.retryMs));
     }
   }

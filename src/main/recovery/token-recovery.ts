@@ -3,7 +3,8 @@
 // cannot, the window shows the status screen and probes again: when the broker's back-off allows for token
 // failures (Retry-After, 1 s doubling to 60 s, or 60 s for failures an admin must fix), otherwise from 2 s
 // doubling to 20 s with jitter (a fleet does not probe in step, and content is back within ~20 s of the fix).
-// Then it brings the content back by itself.
+// Then it brings the content back by itself. A transient cause that outlasts ESCALATE_AFTER_MS (a host that
+// never resolves, a tenant that keeps failing) is shown as IT's to fix: the screen stops promising it passes.
 import type { StatusInfo } from '../../shared/ipc-contract';
 import type { BrokerIdentity, TokenBroker } from '../auth/token-broker';
 import type { TokenError } from '../auth/token-errors';
@@ -34,6 +35,9 @@ export const PROBE_MAX_MS = 20_000;
 /** A cause IT must fix (a refused user, a wrong secret) is probed once a minute: a fix still heals by itself,
  * and a fleet does not mint a token every few seconds against a tenant that keeps refusing it. */
 export const ADMIN_FIX_PROBE_MS = 60_000;
+/** Longer than Qlik Cloud's usual blips and a router restart; short enough that a mistyped host is not shown
+ * as "reconnecting" all day. */
+export const ESCALATE_AFTER_MS = 5 * 60_000;
 
 export function createTokenRecovery(deps: {
   broker: TokenBroker; identity: BrokerIdentity; probe: TenantProbe; clock: Clock; view: RecoveryView; log: Log; random?: () => number;
@@ -45,6 +49,7 @@ export function createTokenRecovery(deps: {
   let stopped = false;
   let since: number | undefined;
   let streak = 0;
+  let escalated = false;
   let inflight: Promise<void> | undefined;
 
   function recovering(error: TokenError) {
@@ -54,9 +59,15 @@ export function createTokenRecovery(deps: {
     const retryAt = Math.max(broker.retryAt(identity) ?? 0, clock.now() + backoff);
     const entering = state !== 'recovering';
     state = 'recovering';
-    if (entering) since = clock.now();
-    view.showStatus({ code: error.code, message: error.message, retryAt, ...(since === undefined ? {} : { since }) });
+    if (entering) {
+      since = clock.now();
+      escalated = false;
+    }
+    const lasting = error.transient && since !== undefined && clock.now() - since >= ESCALATE_AFTER_MS;
+    view.showStatus({ code: error.code, message: error.message, retryAt, ...(since === undefined ? {} : { since }), ...(lasting ? { escalated: true } : {}) });
     if (entering) log.warn('showing the status screen until the tenant can serve the content', { code: error.code, detail: error.message });
+    if (lasting && !escalated) log.error('the tenant has been unreachable or failing for too long: IT must look', { code: error.code, detail: error.message, forMs: clock.now() - since! });
+    escalated = lasting;
     cancelProbe?.();
     cancelProbe = clock.setTimeout(() => void probe(), Math.max(0, retryAt - clock.now()));
   }

@@ -26,8 +26,8 @@ export interface SupervisorActions {
   reload(): void;
   recreate(o: { clearCache: boolean }): void;
   relaunch(): void;
-  /** Past the relaunch cap: the plain status screen, Qiosk keeps probing. */
-  showCapped(): void;
+  /** Past the relaunch cap: the plain status screen, Qiosk keeps probing; the next probe is at `retryAt`. */
+  showCapped(retryAt: number): void;
   /** The capped window's slow probe: try the content again (through the tenant check), not the status page. */
   retryContent(): void;
 }
@@ -159,7 +159,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
     health.state = 'capped';
     record(cause, 'capped');
     actions.leavePage();
-    actions.showCapped();
+    actions.showCapped(clock.now() + o.cappedProbeMs);
     cancelProbe?.();
     // Slowly, for as long as it takes: a reload is the cheapest probe of whether the cause is gone.
     cancelProbe = clock.setTimeout(() => {

@@ -10,15 +10,20 @@ describe('untilStarted', () => {
     const clock = new FakeClock();
     const problems: string[] = [];
     const attempts: number[] = [];
+    const retries: number[] = [];
     let broken = 2;
     const started = untilStarted(async () => {
       attempts.push(clock.now());
       if (broken-- > 0) throw new Error(`renderer.port 47321 is taken (${broken})`);
       return 'core';
-    }, { retryMs: 15_000, clock, log: createMemoryLog(), onProblem: (m) => problems.push(m) });
+    }, { retryMs: 15_000, clock, log: createMemoryLog(), onProblem: (m, retryAt) => {
+      problems.push(m);
+      retries.push(retryAt);
+    } });
 
     await flush();
     expect(problems).toEqual(['renderer.port 47321 is taken (1)']);
+    expect(retries).toEqual([attempts[0]! + 15_000]); // the screen's "next attempt" is the real one
     clock.advance(14_999);
     await flush();
     expect(attempts).toHaveLength(1); // not before the period

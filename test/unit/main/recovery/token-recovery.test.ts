@@ -3,7 +3,7 @@ import { createTokenBroker } from '../../../../src/main/auth/token-broker';
 import { TokenError } from '../../../../src/main/auth/token-errors';
 import { createTokenHandler } from '../../../../src/main/ipc/token-handler';
 import { createTenantProbe } from '../../../../src/main/recovery/tenant-probe';
-import { createTokenRecovery, PROBE_MAX_MS } from '../../../../src/main/recovery/token-recovery';
+import { createTokenRecovery, ESCALATE_AFTER_MS, PROBE_MAX_MS } from '../../../../src/main/recovery/token-recovery';
 import { createMemoryLog } from '../../../../src/main/log/logger';
 import type { StatusInfo } from '../../../../src/shared/ipc-contract';
 import { FakeClock } from '../../../support/fake-clock';
@@ -18,8 +18,11 @@ function setup(initiallyDown: boolean) {
   let mints = 0;
   let requests = 0;
   let refused: string | undefined;
+  let unresolvable = false;
   const http = async (url: string, init: { headers: Record<string, string> }) => {
     requests++;
+    // What Node's fetch throws for a host name that does not resolve (a mistyped tenant host).
+    if (unresolvable) throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND t.example') });
     if (down) return new Response('down', { status: 503 });
     if (url === `${TENANT}/qlik-embed/main.js`) return new Response('window.QlikMain={}', { headers: { 'content-type': 'application/javascript' } });
     if (url === `${TENANT}/api/v1/users/me`) return new Response('{}', { status: refused === 'everything' || init.headers['authorization'] === `Bearer ${refused}` ? 401 : 200 });
@@ -38,6 +41,7 @@ function setup(initiallyDown: boolean) {
   return {
     clock, recovery, handler, shown, settle, probe, up: () => (down = false), down: () => (down = true), mints: () => mints, requests: () => requests,
     revoke: (token: string) => (refused = token),
+    unresolvable: (v: boolean) => (unresolvable = v),
   };
 }
 
@@ -107,6 +111,35 @@ describe('token recovery', () => {
     await expect(s.handler({ webContentsId: 1 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
     await expect(s.handler({ webContentsId: 2 })).resolves.toEqual({ ok: true, accessToken: 'token-2-0000' });
     expect(s.mints()).toBe(2);
+  });
+
+  it('a host that never resolves: "reconnecting" only up to the bound, then IT\'s cause; still heals once fixed', async () => {
+    const s = setup(false);
+    s.unresolvable(true);
+    const t0 = s.clock.now();
+    await s.recovery.start();
+    const statuses = () => s.shown.filter((x): x is StatusInfo => x !== 'content');
+    expect(statuses()[0]).toMatchObject({ code: 'network' });
+    expect(statuses()[0]!.escalated).toBeUndefined();
+    while (s.clock.now() - t0 < ESCALATE_AFTER_MS - PROBE_MAX_MS) {
+      s.clock.advance(1_000);
+      await s.settle();
+    }
+    expect(statuses().some((x) => x.escalated)).toBe(false); // before the bound: an outage that may pass
+    for (let i = 0; i < 2 * PROBE_MAX_MS / 1_000; i++) {
+      s.clock.advance(1_000);
+      await s.settle();
+    }
+    const last = statuses().at(-1)!;
+    expect(last).toMatchObject({ code: 'network', escalated: true }); // within one probe of the bound
+    expect(s.clock.now() - last.since!).toBeLessThanOrEqual(ESCALATE_AFTER_MS + PROBE_MAX_MS * 1.2);
+    s.unresolvable(false); // IT fixed the host (or DNS came back)
+    s.clock.advance(PROBE_MAX_MS * 1.2);
+    await s.settle();
+    expect(s.shown.at(-1)).toBe('content');
+    s.unresolvable(true); // a new outage starts a new bound
+    s.recovery.tenantDown(new TokenError('network', 'gone again'));
+    expect(statuses().at(-1)!.escalated).toBeUndefined();
   });
 
   it('a tenant that keeps refusing even fresh tokens (IT must act): probed once a minute, not every 20 s', async () => {

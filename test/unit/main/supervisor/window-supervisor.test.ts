@@ -18,6 +18,7 @@ const memoryLedger = (): RelaunchLedger & { times: number[] } => {
 function setup(over: Partial<SupervisorOptions> = {}, ledger = memoryLedger(), clock = new FakeClock(START)) {
   const actions: string[] = [];
   let left = 0;
+  const cappedRetryAt: number[] = [];
   const seen: WindowHealth[] = [];
   const s = createWindowSupervisor(
     { ...DEFAULT_SUPERVISOR_OPTIONS, memoryCeilingBytes: 1024 * 1048576, dailyRecycleMinute: 4 * 60, maxSessionMs: 24 * HOUR, timezoneOffsetMinutes: () => 0, ...over },
@@ -28,13 +29,16 @@ function setup(over: Partial<SupervisorOptions> = {}, ledger = memoryLedger(), c
         reload: () => actions.push('reload'),
         recreate: ({ clearCache }) => actions.push(clearCache ? 'recreate+clear' : 'recreate'),
         relaunch: () => actions.push('relaunch'),
-        showCapped: () => actions.push('capped'),
+        showCapped: (retryAt) => {
+          cappedRetryAt.push(retryAt);
+          actions.push('capped');
+        },
         retryContent: () => actions.push('retry-content'),
       },
     },
   );
   s.onChange((h) => seen.push(h));
-  return { s, clock, ledger, actions, seen, left: () => left };
+  return { s, clock, ledger, actions, seen, left: () => left, cappedRetryAt };
 }
 
 describe('the ladder', () => {
@@ -72,14 +76,17 @@ describe('the ladder', () => {
   });
 
   it('embeds that keep failing in fresh pages are not worth a relaunch: the slow probe instead, and content ends it', () => {
-    const { s, clock, actions, ledger } = setup();
+    const { s, clock, actions, ledger, cappedRetryAt } = setup();
     for (let i = 0; i < 3; i++) {
       s.fault('embeds-failed');
       clock.advance(30_000);
     }
     expect(actions).toEqual(['reload', 'recreate', 'capped']);
     expect(ledger.times).toEqual([]);
-    clock.advance(DEFAULT_SUPERVISOR_OPTIONS.cappedProbeMs);
+    // The screen's "next attempt" is when the slow probe really runs.
+    clock.advance(cappedRetryAt[0]! - clock.now() - 1);
+    expect(actions.at(-1)).toBe('capped');
+    clock.advance(1);
     expect(actions.at(-1)).toBe('retry-content');
     s.healthy();
     expect(s.health.state).toBe('content');
