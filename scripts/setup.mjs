@@ -10,16 +10,19 @@ import { PACKAGES, firstErrorLine, missingPackages, nodeVerdict, summariseNpmOut
 
 const root = path.resolve(import.meta.dirname, '..');
 const job = process.argv[2];
+// --quiet (the admin tools): say nothing when everything is already there; what was done or failed still shows.
+const quiet = process.argv.includes('--quiet');
 if (!Object.hasOwn(PACKAGES, job)) {
   console.error(`usage: node scripts/setup.mjs <${Object.keys(PACKAGES).join('|')}>`);
   process.exit(2);
 }
 const say = (line) => console.log(`setup: ${line}`);
+const sayDone = (line) => !quiet && say(line);
 const logDir = path.join(root, 'out', 'setup');
 mkdirSync(logDir, { recursive: true });
 
 const node = nodeVerdict(process.version);
-say(node.line);
+if (!node.ok || !quiet) say(node.line);
 if (!node.ok) process.exit(1);
 
 systemPackages(PACKAGES[job]);
@@ -32,12 +35,12 @@ function run(cmd, args, opts = {}) {
 
 function systemPackages(wanted) {
   if (process.platform !== 'linux' || run('dpkg-query', ['--version']).status !== 0) {
-    say(`system packages: not a Debian/Ubuntu machine, so not checked; install the equivalents of ${wanted.join(' ')} (see README).`);
+    sayDone(`system packages: not a Debian/Ubuntu machine, so not checked; install the equivalents of ${wanted.join(' ')} (see README).`);
     return;
   }
   const listed = run('dpkg-query', ['-W', '-f=${Package} ${Status}\n', ...wanted]).output;
   const missing = missingPackages(wanted, listed);
-  if (missing.length === 0) return say(`system packages: all ${wanted.length} present.`);
+  if (missing.length === 0) return sayDone(`system packages: all ${wanted.length} present.`);
   const prefix = process.getuid?.() === 0 ? [] : run('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : undefined;
   if (!prefix) {
     say(`system packages: could not install ${missing.join(' ')} (not root, no password-less sudo). Run: sudo apt-get install -y ${missing.join(' ')}`);
@@ -64,7 +67,7 @@ function npmPackages() {
   const stampFile = path.join(root, 'node_modules', '.qiosk-setup-stamp');
   // A changed lock file or another Node (keytar is native) means a fresh install.
   const stamp = createHash('sha256').update(lock).update(process.version).update(process.platform).digest('hex');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return say('npm packages: up to date.');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return sayDone('npm packages: up to date.');
   // keytar has no prebuilt binary that downloads here; node-gyp must build it against the local headers
   // instead of fetching them from nodejs.org.
   const headers = ['/usr/include/node', path.join(path.dirname(process.execPath), '..', 'include', 'node')].find((d) => existsSync(path.join(d, 'node_api.h')));

@@ -17,10 +17,16 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env, platform = pr
   return (CANDIDATES[platform] ?? []).find((p) => existsSync(p));
 }
 
+/** Why there is no Chromium, naming QIOSK_CHROMIUM when it is what is wrong. */
+export function noChromiumReason(env: NodeJS.ProcessEnv = process.env): string {
+  const set = env['QIOSK_CHROMIUM'];
+  return set ? `QIOSK_CHROMIUM is "${set}", which does not exist; point it at a Chromium executable, or unset it` : `no Chromium found: ${CHROMIUM_HINT}`;
+}
+
 /** Like chromiumPath, but throws with what to do when there is none. */
 export function findChromium(): string {
   const p = chromiumPath();
-  if (!p) throw new Error(`no Chromium found: ${CHROMIUM_HINT}`);
+  if (!p) throw new Error(noChromiumReason());
   return p;
 }
 

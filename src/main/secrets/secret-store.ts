@@ -41,7 +41,7 @@ const NO_FALLBACK = 'Qiosk keeps the client secret only in the OS keychain and n
 function unavailableFix(reason: UnavailableReason | undefined, platform: NodeJS.Platform): string {
   switch (reason) {
     case 'no_session_bus':
-      return 'No D-Bus session bus was found (DBUS_SESSION_BUS_ADDRESS is unset and could not be autolaunched). Start Qiosk inside a desktop login session, or under `dbus-run-session`, so a session bus exists.';
+      return 'No desktop session was found (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is unset and could not be autolaunched), so there is no login keychain. Run this as the kiosk user inside their desktop login session (e.g. a terminal in it, or `sudo -u <kiosk user> env DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/<uid>/bus …` while they are logged in), where the login keyring is unlocked. A machine with no desktop has no keychain for Qiosk; to try Qiosk there, `npm run demo` brings its own throwaway keychain.';
     case 'bus_unreachable':
       return 'DBUS_SESSION_BUS_ADDRESS points at a D-Bus session bus that does not answer. Start Qiosk from the live desktop session (or fix/unset the stale DBUS_SESSION_BUS_ADDRESS).';
     case 'no_provider':

@@ -20,7 +20,7 @@ describeWithKeyring('keytar store failures on a real Secret Service', () => {
   it('no session bus and no $DISPLAY to autolaunch one -> keychain_unavailable (no_session_bus)', async () => {
     const results = await runStoreChild(ACCOUNT, PLAN, isolatedEnv(privateXdg(tempDir('nobus'))));
     expectAll(results, 'keychain_unavailable', 'no_session_bus');
-    expect((results[0] as { message: string }).message).toMatch(/Cannot autolaunch D-Bus.*dbus-run-session/);
+    expect((results[0] as { message: string }).message).toMatch(/Cannot autolaunch D-Bus.*desktop login session/);
   });
 
   it('DBUS_SESSION_BUS_ADDRESS pointing at a dead socket -> keychain_unavailable (bus_unreachable)', async () => {

@@ -95,7 +95,7 @@ describe('createKeytarStore when nothing is stored', () => {
 describe('createKeytarStore maps keychain failures to typed errors', () => {
   it.each([
     [LIBSECRET.noBusNoDisplay, 'keychain_unavailable', 'no_session_bus', /D-Bus session bus/],
-    [LIBSECRET.noBusAutolaunchFailed, 'keychain_unavailable', 'no_session_bus', /dbus-run-session/],
+    [LIBSECRET.noBusAutolaunchFailed, 'keychain_unavailable', 'no_session_bus', /inside their desktop login session/],
     [LIBSECRET.deadSocket, 'keychain_unavailable', 'bus_unreachable', /DBUS_SESSION_BUS_ADDRESS/],
     [LIBSECRET.refusedSocket, 'keychain_unavailable', 'bus_unreachable', /DBUS_SESSION_BUS_ADDRESS/],
     [LIBSECRET.noProvider, 'keychain_unavailable', 'no_provider', /gnome-keyring/],

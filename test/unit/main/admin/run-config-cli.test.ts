@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_EXIT, runConfigCli } from '../../../../src/main/admin/run-config-cli';
+
+const GOOD = JSON.stringify({
+  tenant: { host: 'https://acme.eu.qlikcloud.com', clientId: '0123456789abcdef0123456789abcdef' },
+  identity: { mode: 'os-user', template: '{username}@corp.example' },
+  content: { embeds: [{ ui: 'analytics/sheet', appId: 'a1b2c3d4-0000-4000-8000-000000000001', sheetId: 'abc' }] },
+});
+const BAD = JSON.stringify({ tenant: { host: 'http://acme' }, identity: { mode: 'os-user', template: 'x' }, content: { embeds: [] } });
+const POLICY = JSON.stringify({ enforced: { ...JSON.parse(GOOD), tenant: { host: 'https://policy.eu.qlikcloud.com', clientId: 'fedcba9876543210fedcba9876543210' } } });
+
+async function run(argv: string[], files: Record<string, string> = {}) {
+  let out = '';
+  let err = '';
+  const code = await runConfigCli({
+    argv, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) },
+    deps: {
+      platform: 'linux', env: {}, homedir: '/home/kiosk',
+      readFile: (p) => (Object.hasOwn(files, p) ? files[p]! : Promise.reject(Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' }))),
+    },
+  });
+  return { code, out, err };
+}
+
+describe('npm run config -- validate: what the kiosk would report, without Electron', () => {
+  it('a good file: valid, with what the kiosk would show (and never a secret to check here)', async () => {
+    const r = await run(['validate', '/etc/qiosk/config.json'], { '/etc/qiosk/config.json': GOOD });
+    expect(r.code).toBe(CONFIG_EXIT.ok);
+    expect(r.out).toMatch(/^\/etc\/qiosk\/config\.json: valid\./);
+    expect(r.out).toContain('https://acme.eu.qlikcloud.com');
+    expect(r.out).toContain('policy      none on this machine');
+    expect(r.err).toBe('');
+  });
+
+  it('a bad file: every problem with its fix, as the kiosk\'s IT view lists them, exit 1', async () => {
+    const r = await run(['validate', 'c.json'], { 'c.json': BAD });
+    expect(r.code).toBe(CONFIG_EXIT.invalid);
+    expect(r.err).toMatch(/invalid \(4 problems\)/);
+    for (const path of ['tenant.host', 'tenant.clientId', 'identity.template', 'content.embeds']) expect(r.err).toContain(`c.json: ${path}:`);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('a file that is not there: says so, with the minimal example', async () => {
+    const r = await run(['validate', 'nowhere.json']);
+    expect(r.code).toBe(CONFIG_EXIT.invalid);
+    expect(r.err).toMatch(/nowhere\.json: no configuration file here/);
+    expect(r.err).toContain('A minimal configuration');
+  });
+
+  it('the machine policy applies as at start-up: it fills and overrides the file', async () => {
+    const r = await run(['validate', 'c.json', '--policy', '/etc/qiosk/policy.json'], { 'c.json': GOOD, '/etc/qiosk/policy.json': POLICY });
+    expect(r.code).toBe(CONFIG_EXIT.ok);
+    expect(r.out).toContain('https://policy.eu.qlikcloud.com');
+    expect(r.out).toMatch(/policy\s+\/etc\/qiosk\/policy\.json is in force; it overrides \d+ value\(s\)/);
+  });
+
+  it.each([
+    [[], /Say what to do/],
+    [['frob'], /Unknown command "frob"/],
+    [['validate'], /validate needs the config file/],
+    [['validate', 'a', 'b'], /checks one file/],
+    [['validate', 'a', '--nope'], /Unknown option '--nope'/],
+  ])('usage error %j: says what is wrong and how to call it, exit 2', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(CONFIG_EXIT.usage);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain('Usage: npm run config -- validate <config.json>');
+  });
+});
