@@ -41,6 +41,9 @@ export interface ChromiumKioskOptions {
   resolvConf?: string;
   /** More Chromium flags (e.g. a headed window's size). */
   args?: string[];
+  /** The kind of window: a browser tab (default; tests), or for a headed preview an app window without browser
+   * UI, or full screen without any (`--kiosk`), as the Electron app's window is. */
+  window?: WindowKind;
   /** The page size; null lets a headed window decide. */
   viewport?: { width: number; height: number } | null;
   /** More page scripts, run after the preload shim (e.g. the preview's on-screen label). */
@@ -54,6 +57,8 @@ export interface ChromiumKioskOptions {
   /** Called after the kiosk page exists and before main starts (e.g. to inject start-up faults). */
   beforeStart?(): void;
 }
+
+export type WindowKind = 'tab' | 'app' | 'kiosk';
 
 export interface ChromiumKiosk {
   browser: Browser;
@@ -88,16 +93,23 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
   // Chromium's own temp files go in the scratch folder too, so nothing is left behind in the system temp.
   const tmp = path.join(o.dir, 'chromium-tmp');
   mkdirSync(tmp, { recursive: true });
-  const browser = await chromium.launch({
+  const launch = {
     executablePath: o.resolvConf ? dnsJail(o.dir) : findChromium(),
     headless: o.headless ?? true,
-    args: [...CHROMIUM_ARGS, `--proxy-pac-url=${pac}`, ...(o.args ?? [])],
     env: { ...process.env, ...(o.resolvConf ? { QIOSK_RESOLV_CONF: o.resolvConf, QIOSK_REAL_CHROMIUM: findChromium() } : {}), TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
-  });
+  };
+  const args = [...CHROMIUM_ARGS, `--proxy-pac-url=${pac}`, ...(o.args ?? [])];
+  const kind = o.window ?? 'tab';
+  const APP_PAGE = 'data:text/html,<title>Qiosk</title>';
+  // App and kiosk windows exist only in Chromium's default profile (a new incognito-like context opens tabs).
+  const context = kind === 'tab'
+    ? await chromium.launch({ ...launch, args }).then((b) => b.newContext(o.viewport === undefined ? {} : { viewport: o.viewport }))
+    : await chromium.launchPersistentContext(path.join(o.dir, 'chromium-profile'), {
+      ...launch, args: [...args, kind === 'app' ? `--app=${APP_PAGE}` : '--kiosk'], ...(o.viewport === undefined ? {} : { viewport: o.viewport }),
+    });
+  const browser = context.browser()!;
   try {
-    const context = await browser.newContext(o.viewport === undefined ? {} : { viewport: o.viewport });
     for (const content of o.initScripts ?? []) await context.addInitScript({ content });
-
     // Electron's preload isolation and IPC transport, emulated per page (context-bridge.ts): main gets the
     // same facts Electron's event would carry, from the browser side.
     const preload = await buildHarnessPreload();
@@ -111,8 +123,8 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const ipcMain: IpcMainLike = { handle: (c, l) => void (channels.push(c), listeners.set(c, l)), removeHandler: (c) => void listeners.delete(c) };
 
     const started: { core?: Core } = {};
-    const newPage = async () => {
-      const p = await context.newPage();
+    const newPage = async (replacing?: Page) => {
+      const p = await openWindow(context, kind, replacing, APP_PAGE);
       isolation.set(p, await isolatePreload(p, preload, idOf(p), (channel) => listeners.get(channel)));
       // Electron's did-navigate: every committed main-frame page, whoever started it.
       p.on('framenavigated', (f) => void (f === p.mainFrame() && started.core?.pageStarted(idOf(p), f.url())));
@@ -133,7 +145,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     // window there), never the dead one. No process to relaunch here: the nearest is a new window.
     const recreate = async () => {
       const old = page;
-      page = await newPage();
+      page = await newPage(old);
       ours.add(idOf(page));
       watch(page);
       ours.delete(idOf(old));
@@ -147,7 +159,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         reload: () => void page.reload().catch(() => {}),
         recreate: () => void recreate(),
         relaunch: () => void recreate(),
-        showCapped: () => started.core && navigate(started.core.statusUrl({ code: 'capped', message: '', since: clock.now() })),
+        showCapped: (retryAt) => started.core && navigate(started.core.statusUrl({ code: 'capped', message: '', since: clock.now(), retryAt })),
         retryContent: () => void started.core?.recovery.start(),
       },
     });
@@ -193,7 +205,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       clock, logFor: o.logFor,
     }));
     return {
-      browser, context, services, core, newPage, channels, supervisor,
+      browser, context, services, core, newPage: () => newPage(), channels, supervisor,
       get page() {
         return page;
       },
@@ -202,13 +214,35 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       async close() {
         supervisor.stop();
         await core.stop();
+        await context.close();
         await browser.close();
       },
     };
   } catch (e) {
+    await context.close();
     await browser.close();
     throw e;
   }
+}
+
+/** A new kiosk window. An app window opens a new one as a popup, which Chromium also shows without browser UI
+ * (Playwright's newPage would open a tabbed browser window); the first is the one `--app` opened. */
+async function openWindow(context: BrowserContext, kind: WindowKind, current: Page | undefined, appPage: string): Promise<Page> {
+  if (kind !== 'app') return context.newPage();
+  const app = context.pages().find((p) => p.url() === appPage);
+  if (!current && app) {
+    // Playwright's own first tab of a persistent profile is not a kiosk window: close it.
+    for (const p of context.pages()) if (p !== app) await p.close();
+    return app;
+  }
+  const opener = current && !current.isClosed() ? current : context.pages().find((p) => !p.isClosed());
+  if (!opener) return context.newPage();
+  const size = opener.viewportSize() ?? { width: 1600, height: 900 };
+  const [popup] = await Promise.all([
+    context.waitForEvent('page', { timeout: 10_000 }),
+    opener.evaluate(`void window.open('about:blank', '_blank', 'popup,noopener,width=${size.width},height=${size.height}')`),
+  ]).catch(async () => [await context.newPage()]); // a dead renderer opens nothing: a tabbed window then
+  return popup;
 }
 
 /** A launcher that starts Chromium in a private mount namespace with $QIOSK_RESOLV_CONF as /etc/resolv.conf. */

@@ -19,6 +19,8 @@ export interface PreviewOptions {
   secrets: SecretStore;
   logFor(scope: string): Log;
   headless: boolean;
+  /** Headed only: full screen without any browser UI (else an app window, also without browser UI). */
+  kiosk?: boolean;
   /** Where the window screenshots go (kept after exit, so they can be opened). */
   screenshotDir: string;
   say(line: string): void;
@@ -33,17 +35,24 @@ export interface Preview {
 const POLL_MS = 500;
 export const PREVIEW_LABEL = 'PREVIEW · Qiosk in Chromium, not the Electron app';
 
-// On every page of the window, top frame only: a badge that cannot be mistaken for the app.
-const LABEL_SCRIPT = `(() => {
+// On every page of the window, top frame only: a chip that cannot be mistaken for the app, inside the DEMO
+// banner (the preview always shows the demo tenant), so it takes its own room and covers nothing. The banner's
+// text is rewritten by the page (status screens re-render it): the chip is put back whenever it goes.
+export const PREVIEW_LABEL_SCRIPT = `(() => {
   if (window.top !== window) return;
-  addEventListener('DOMContentLoaded', () => {
-    const b = document.createElement('div');
-    b.textContent = ${JSON.stringify(PREVIEW_LABEL)};
-    b.setAttribute('data-qiosk-preview-label', '');
-    Object.assign(b.style, { position: 'fixed', right: '12px', bottom: '12px', zIndex: '2147483647', background: '#5b2a9e', color: '#fff',
-      font: '700 14px system-ui, sans-serif', padding: '6px 12px', borderRadius: '4px', pointerEvents: 'none', boxShadow: '0 2px 6px rgb(0 0 0 / 30%)' });
-    document.documentElement.append(b);
-  });
+  const label = () => {
+    for (const banner of document.querySelectorAll('.demo-banner')) {
+      banner.style.display = banner.hidden ? 'none' : 'flex'; // an inline display would override [hidden]
+      if (banner.querySelector('[data-qiosk-preview-label]')) continue;
+      Object.assign(banner.style, { flexWrap: 'wrap', justifyContent: 'center', alignItems: 'center', gap: '.3em 1em' });
+      const chip = document.createElement('span');
+      chip.textContent = ${JSON.stringify(PREVIEW_LABEL)};
+      chip.setAttribute('data-qiosk-preview-label', '');
+      Object.assign(chip.style, { background: '#5b2a9e', color: '#fff', font: '700 max(1.6vmin, 12px) system-ui, sans-serif', padding: '.2em .7em', borderRadius: '4px', whiteSpace: 'nowrap' });
+      banner.append(chip);
+    }
+  };
+  new MutationObserver(label).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
 })();`;
 
 interface EmbedState {
@@ -76,10 +85,12 @@ export async function startPreview(o: PreviewOptions): Promise<Preview> {
   const { tenant, say } = o;
   const kiosk = await launchChromiumKiosk({
     configPath: o.configPath, dir: o.dir, secrets: o.secrets, logFor: o.logFor, headless: o.headless,
-    // Headless: a 1600×900 page. Headed: a window that size, maximised where a window manager allows.
+    // Headless: a 1600×900 page. Headed: a kiosk-like window that size (no tabs, address bar or buttons), or
+    // full screen with --kiosk.
     viewport: o.headless ? { width: 1600, height: 900 } : null,
-    args: o.headless ? [] : ['--window-size=1600,900', '--start-maximized'],
-    initScripts: [LABEL_SCRIPT],
+    window: o.headless ? 'tab' : o.kiosk ? 'kiosk' : 'app',
+    args: o.headless ? [] : ['--window-size=1600,900'],
+    initScripts: [PREVIEW_LABEL_SCRIPT],
     onServices: ({ identity }) => say(`identity: tokens are minted for the Qlik user whose ${identity.lookup.field} is ${identity.lookup.value}`),
     onNavigate: (url) => {
       const u = new URL(url);

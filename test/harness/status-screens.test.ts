@@ -7,13 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { PNG } from 'pngjs';
 import { STATUS_CODES, statusView } from '../../src/renderer/status-view';
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../../src/shared/ipc-contract';
-import { boxes, clippedText, offScreen, overlaps } from '../support/layout';
+import { boxes, statusScreenProblems } from '../support/layout';
 import { meanLuminance } from '../support/picture';
 import { FOR_IT_ONLY } from '../support/staff-words';
 import { REPO } from './chromium-kiosk';
@@ -53,26 +53,6 @@ function distinctScreens(): [string, Record<string, string>][] {
 }
 const CASES = distinctScreens();
 const VIEWPORTS = [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }, { width: 1080, height: 1920 }];
-const TEXTS = { title: '#title', body: '#body', action: '#action', when: '#when', 'as-of line': '#as-of' };
-const BANDS = { 'DEMO banner': '#demo', clock: '#clock', 'as-of band': '#as-of', 'preview chip': '[data-qiosk-preview-label]' };
-
-/** Nothing covers text, nothing is cut off, the clock sits above the stage (never over the picture). */
-async function expectReadable(page: Page, viewport: { width: number; height: number }): Promise<void> {
-  const texts = await boxes(page, TEXTS);
-  const bands = await boxes(page, BANDS);
-  const chip = bands.filter((b) => b.name === 'preview chip');
-  const problems = [
-    ...overlaps(bands.filter((b) => b.name !== 'as-of band'), texts),
-    ...overlaps(chip, texts.filter((t) => t.name !== 'as-of line')),
-    ...offScreen([...texts, ...bands], viewport),
-    ...(await clippedText(page, '.status-card, #as-of, #demo')),
-  ];
-  const [stage] = await boxes(page, { stage: '.status-stage' });
-  const [clock] = await boxes(page, { clock: '#clock' });
-  if (clock && stage && clock.y + clock.height > stage.y + 1) problems.push('the clock reaches into the stage (over the picture)');
-  expect(problems).toEqual([]);
-}
-
 let browser: Browser;
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
@@ -88,7 +68,7 @@ describe('status screens', () => {
       const code = params['code']!;
       await page.goto(`${PAGE}?${new URLSearchParams(params)}`);
       await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.width}x${viewport.height}.png`) });
-      await expectReadable(page, viewport);
+      expect(await statusScreenProblems(page, viewport)).toEqual([]);
       const shown = await page.evaluate(() => document.body.innerText); // hidden elements give no text
       expect(shown).not.toMatch(FOR_IT_ONLY);
       const px = (sel: string) => page.$eval(sel, (e) => parseFloat(getComputedStyle(e).fontSize));
@@ -147,7 +127,7 @@ describe('status screen over the last good picture', () => {
       await page.goto(`${ORIGIN}/status.html?code=network&since=${SINCE}&demo=1`);
       await page.waitForFunction(() => (document.getElementById('last-good') as HTMLImageElement).naturalWidth > 0);
       await page.screenshot({ path: path.join(SHOTS, `last-good-${viewport.width}x${viewport.height}.png`) });
-      await expectReadable(page, viewport);
+      expect(await statusScreenProblems(page, viewport)).toEqual([]);
       expect(await page.textContent('#as-of')).toBe('Data as of 10:42 — reconnecting');
       expect(await page.$eval('#as-of', (e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual((48 / 1080) * Math.min(viewport.width, viewport.height));
       expect(await page.$eval('#last-good', (e) => Number(getComputedStyle(e).opacity))).toBeLessThan(0.5); // dimmed

@@ -60,3 +60,24 @@ export function clippedText(page: Page, root: string): Promise<string[]> {
     return out;
   }, root);
 }
+
+const STATUS_TEXTS = { title: '#title', body: '#body', action: '#action', when: '#when', 'as-of line': '#as-of' };
+const STATUS_BANDS = { 'DEMO banner': '#demo', clock: '#clock', 'as-of band': '#as-of', 'preview chip': '[data-qiosk-preview-label]' };
+
+/** A status screen's layout faults: a band (banner, clock, "data as of", the preview's chip) over text, anything
+ * cut off by the screen or its box, the clock reaching into the stage (over the last good picture). */
+export async function statusScreenProblems(page: Page, viewport: { width: number; height: number }): Promise<string[]> {
+  const texts = await boxes(page, STATUS_TEXTS);
+  const bands = await boxes(page, STATUS_BANDS);
+  const chip = bands.filter((b) => b.name === 'preview chip');
+  const problems = [
+    ...overlaps(bands.filter((b) => b.name !== 'as-of band'), texts),
+    ...overlaps(chip, texts.filter((t) => t.name !== 'as-of line')),
+    ...offScreen([...texts, ...bands], viewport),
+    ...(await clippedText(page, '.status-card, #as-of, #demo')),
+  ];
+  const [stage] = await boxes(page, { stage: '.status-stage' });
+  const [clock] = await boxes(page, { clock: '#clock' });
+  if (clock && stage && clock.y + clock.height > stage.y + 1) problems.push('the clock reaches into the stage (over the picture)');
+  return problems;
+}
