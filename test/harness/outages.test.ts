@@ -4,13 +4,30 @@ import { expect, it } from 'vitest';
 import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, localTimeIn, startHarness, type Harness } from './qiosk-harness';
+import { ESCALATE_AFTER_MS } from '../../src/main/recovery/token-recovery';
+import { embedsShowing, localTimeIn, startHarness, until, type Harness } from './qiosk-harness';
 
 const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
 const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
 
 describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
   const closing = closeAfterEach();
+
+  it('a tenant host that never resolves: "No action needed" only until the bound, then the screen asks for IT', async () => {
+    const h = closing(await startHarness({
+      secret: makeCanary(),
+      userConfig: (c) => ({ ...c, tenant: { ...(c['tenant'] as object), host: 'https://qiosk-mistyped-tenant.invalid' } }),
+    }));
+    await h.page.waitForURL(/status\.html/, { timeout: 15_000 });
+    const said = () => h.page.evaluate(() => document.body.innerText).catch(() => '');
+    await until(async () => (await said()).includes('No action needed.'), 10_000, 'the reconnecting screen');
+    expect(await said()).not.toMatch(/tell IT/);
+    h.advanceMainClock(ESCALATE_AFTER_MS); // main's wall clock; probes keep their real (≤ 20 s) rhythm
+    await until(async () => /Please tell IT: this screen cannot reach Qlik/.test(await said()), 40_000, 'the screen to ask for IT');
+    const text = await said();
+    expect(text).not.toMatch(/No action needed|by themselves|notified/);
+    expect(text).toMatch(/Trying again/); // it keeps trying, and says when
+  }, 90_000);
 
   it('a hanging tenant at start-up: the broker times out (3 s), the status screen shows, and the content follows', async () => {
     const h = closing(await startHarness({ secret: makeCanary(), beforeStart: (t) => void t.addFault({ path: '/oauth/token', hang: true, times: 1 }) }));
