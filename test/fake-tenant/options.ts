@@ -28,6 +28,15 @@ const userSchema = z.strictObject({
   status: z.enum(['active', 'disabled', 'deleted', 'invited']),
 });
 
+export const CHART_TYPES = ['barchart', 'linechart', 'piechart', 'kpi'] as const;
+const contentSchema = z.strictObject({
+  title: z.string().min(1),
+  /** Objects only (qInfo.qType). */
+  type: z.enum(CHART_TYPES).optional(),
+  /** Sheets only: the object ids on the sheet, in reading order (absent: the app's objects). */
+  cells: z.array(z.string()).optional(),
+});
+
 const appSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -37,6 +46,9 @@ const appSchema = z.strictObject({
   allowedUserIds: z.array(z.string()).optional(),
   /** Objects of the app nobody may see (section access): the engine refuses GetObject with "access denied". */
   forbiddenObjects: z.array(z.string()).optional(),
+  /** What the engine says of each sheet and object (GetLayout, app-content.ts), by id: its title, an object's
+   * chart type, the objects a sheet lays out. An id not listed gets a made-up title and type, never its raw id. */
+  content: z.record(z.string(), contentSchema).optional(),
 });
 
 /** How the stand-in runtime behaves where the real one is unknown or differs from our first stand-in
@@ -85,6 +97,9 @@ export const optionsSchema = z.strictObject({
   closeOnParentExpiry: z.strictObject({ code: z.number().int(), reason: z.string() }).nullable(),
   /** Epoch ms the fake clock starts at (default: real now). */
   startTimeMs: z.number().int().nonnegative().optional(),
+  /** The clock also moves with real time (the demo: each token expires its own lifetime after it was minted);
+   * tests keep it still and move it with `advance`. */
+  wallClock: z.boolean(),
 });
 
 export type FakeTenantOptions = z.infer<typeof optionsSchema>;
@@ -105,6 +120,20 @@ export function fakeClient(overrides: Partial<FakeClient> = {}): FakeClient {
   };
 }
 
+const SALES_KPIS = ['kpi-revenue', 'kpi-orders', 'kpi-margin', 'kpi-customers'];
+/** The Sales app's sheets and objects (what `npm run demo` shows): the demo's chart tiles are cells of sheet-1. */
+const SALES_CONTENT: NonNullable<FakeApp['content']> = {
+  'sheet-1': { title: 'Performance overview', cells: [...SALES_KPIS, 'obj-3', 'obj-1', 'obj-2'] },
+  'sheet-2': { title: 'Regional detail', cells: ['obj-3', 'obj-2'] },
+  'kpi-revenue': { title: 'Revenue', type: 'kpi' },
+  'kpi-orders': { title: 'Orders', type: 'kpi' },
+  'kpi-margin': { title: 'Margin', type: 'kpi' },
+  'kpi-customers': { title: 'Customers', type: 'kpi' },
+  'obj-1': { title: 'Monthly revenue vs target', type: 'linechart' },
+  'obj-2': { title: 'Revenue by category', type: 'piechart' },
+  'obj-3': { title: 'Sales by region', type: 'barchart' },
+};
+
 export function defaultOptions(): FakeTenantOptions {
   return {
     bind: '127.0.0.1',
@@ -116,8 +145,11 @@ export function defaultOptions(): FakeTenantOptions {
       { id: 'u-3', subject: 'CORP\\carol', email: 'carol@example.test', name: 'Carol', status: 'disabled' },
     ],
     apps: [
-      { id: 'app-1', name: 'Sales', sheets: ['sheet-1', 'sheet-2'], objects: ['obj-1', 'obj-2'], allowedUserIds: ['u-1', 'u-2'] },
-      { id: 'app-2', name: 'Board only', sheets: ['sheet-9'], objects: ['obj-9'], allowedUserIds: ['u-1'] },
+      { id: 'app-1', name: 'Sales', sheets: ['sheet-1', 'sheet-2'], objects: [...SALES_KPIS, 'obj-1', 'obj-2', 'obj-3'], allowedUserIds: ['u-1', 'u-2'], content: SALES_CONTENT },
+      {
+        id: 'app-2', name: 'Board only', sheets: ['sheet-9'], objects: ['obj-9'], allowedUserIds: ['u-1'],
+        content: { 'sheet-9': { title: 'Board summary', cells: ['obj-9'] }, 'obj-9': { title: 'Margin by quarter', type: 'barchart' } },
+      },
     ],
     accessTokenTtlSec: 21600,
     exchangedTokenTtlSec: 60,
@@ -134,6 +166,7 @@ export function defaultOptions(): FakeTenantOptions {
     singleUseWebsocketTokens: false,
     productInfoStatus: 200,
     closeOnParentExpiry: null,
+    wallClock: false,
   };
 }
 

@@ -319,6 +319,7 @@
 
   function render(embed) {
     const { props: p, div, session: s } = embed;
+    const described = embed.layout?.key === `${p.appId}|${shownId(p)}` ? embed.layout : null;
     const attrs = {
       'data-ui': p.ui,
       'data-app-id': p.appId,
@@ -329,6 +330,7 @@
       'data-ws-close-code': s?.closeCode == null ? undefined : String(s.closeCode),
       'data-status': embed.status,
       'data-error': embed.error?.message,
+      'data-layout': described ? 'loaded' : undefined, // the engine told the picture what the object is
     };
     div.setAttribute('data-fake-qlik-embed', '');
     for (const [k, v] of Object.entries(attrs)) {
@@ -337,6 +339,8 @@
     }
     window.__fakeQlikVisuals.draw(div, {
       ui: p.ui,
+      layout: described?.layout,
+      cells: described?.cells,
       appId: p.appId,
       sheetId: p.sheetId,
       objectId: p.objectId,
@@ -346,6 +350,7 @@
       wsState: attrs['data-ws-state'],
       error: embed.error?.message,
     });
+    describeShown(embed);
   }
 
   function fail(embed, e) {
@@ -396,6 +401,32 @@
     }
   }
 
+  /** What the picture needs to know of the object shown (title, chart type, a sheet's cells with theirs), as the
+   * real runtime learns it: GetObject, GetLayout on its handle, then each cell's. Asked once per object while the
+   * embed is ready on a connected session (never resumes one); a failure is no embed error: the picture keeps its
+   * guesses, and asks again at its next render. */
+  const shownId = (p) => p.objectId || p.sheetId || p.sheet;
+  function describeShown(embed) {
+    const s = embed.session;
+    const id = shownId(embed.props);
+    const key = `${embed.props.appId}|${id}`;
+    if (!id || !s || s.state !== 'connected' || embed.status !== 'ready' || embed.layout?.key === key || embed.describing === key) return;
+    embed.describing = key;
+    const ask = (method, params, handle) => (s.state === 'connected' ? s.call(method, params, handle) : Promise.reject(new Error('not connected')));
+    const layoutOf = async (objectId) => (await ask('GetLayout', [], (await ask('GetObject', [objectId])).qReturn.qHandle)).qLayout;
+    (async () => {
+      const layout = await layoutOf(id);
+      const cells = await Promise.all((layout.cells || []).map((c) => layoutOf(c.name).catch((e) => ({ qInfo: { qId: c.name, qType: c.type }, error: e.message }))));
+      if (embed.destroyed || embed.session !== s || `${embed.props.appId}|${shownId(embed.props)}` !== key) return;
+      embed.layout = { key, layout, cells };
+      render(embed);
+    })()
+      .catch(() => {})
+      .finally(() => {
+        if (embed.describing === key) embed.describing = null;
+      });
+  }
+
   const docOf = (s) => ({ getAppProperties: () => s.call('GetAppProperties'), clearAll: () => s.call('ClearAll') });
   function sessionOf(embed) {
     const s = embed.session;
@@ -421,8 +452,8 @@
           getObject: async () => {
             const s = sessionOf(embed);
             await s.ready;
-            await s.call('GetObject', [embed.props.objectId]);
-            return { id: embed.props.objectId, getLayout: () => s.call('GetLayout', [], 2) };
+            const r = await s.call('GetObject', [embed.props.objectId]);
+            return { id: embed.props.objectId, getLayout: () => s.call('GetLayout', [], r?.qReturn?.qHandle ?? 2) };
           },
           getChartRefApi: async () => ({}),
         };

@@ -151,6 +151,10 @@ describe('stub runtime with the real qlik-embed loader', () => {
       expect(tenant.sockets()).toHaveLength(1);
       await page.evaluate(() => document.querySelector('qlik-embed')?.setAttribute('sheet-id', 'sheet-2'));
       await page.waitForSelector(`${MARKERS}[data-sheet-id="sheet-2"]`);
+      // The picture asks the engine what the new sheet is: its title and its objects.
+      const sheet2 = page.locator(`${MARKERS}[data-sheet-id="sheet-2"][data-layout="loaded"]`);
+      await expect.poll(() => sheet2.locator('[data-role="sheet-title"]').textContent().catch(() => '')).toContain('Regional detail');
+      expect(await sheet2.locator('[data-qlik-object]').evaluateAll((els) => els.map((e) => e.getAttribute('data-qlik-object')))).toEqual(['obj-3', 'obj-2']);
       await page.evaluate(() => document.querySelectorAll('qlik-embed').forEach((e) => e.remove()));
       await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, MARKERS);
       await expect.poll(() => tenant.sockets()).toEqual([]);

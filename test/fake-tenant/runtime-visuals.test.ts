@@ -38,6 +38,8 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 700, height: 2400 } });
   await page.goto(`${renderer.origin}/`);
   await page.waitForFunction((n) => [...document.querySelectorAll('[data-fake-qlik-embed]')].filter((e) => e.getAttribute('data-ws-state') === 'connected').length === n, EMBEDS.length, { timeout: 15_000 });
+  // The sheet and the charts are drawn once the engine has said what they are (titles, chart types, cells).
+  await page.waitForFunction(() => document.querySelectorAll('[data-fake-qlik-embed][data-layout="loaded"]').length === 4, undefined, { timeout: 15_000 });
 }, 60_000);
 afterAll(async () => {
   await dispose?.();

@@ -48,6 +48,7 @@ export class TenantState {
   readonly faults = new FaultTable();
   users = new Map<string, FakeUser>();
   private clockMs: number;
+  private startedAt = Date.now();
   private byValue = new Map<string, TokenRecord>();
   private byId = new Map<string, TokenRecord>();
   private tokenSeq = 0;
@@ -60,14 +61,14 @@ export class TenantState {
   }
 
   now(): number {
-    return this.clockMs;
+    return this.clockMs + (this.options.wallClock ? Date.now() - this.startedAt : 0);
   }
 
   advance(sec: number): number {
     if (!Number.isFinite(sec) || sec < 0) throw new RangeError(`advance(sec) needs a finite number >= 0 (got ${String(sec)})`);
     this.clockMs += Math.round(sec * 1000);
     for (const fn of this.clockListeners) fn();
-    return this.clockMs;
+    return this.now();
   }
 
   onClockAdvance(fn: () => void): void {
@@ -187,6 +188,7 @@ export class TenantState {
 
   reset(): void {
     this.clockMs = this.options.startTimeMs ?? Date.now();
+    this.startedAt = Date.now();
     this.byValue.clear();
     this.byId.clear();
     this.tokenSeq = 0;

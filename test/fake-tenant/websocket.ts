@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { objectAt, objectHandle, objectLayout } from './app-content';
 import { originAllowed } from './cors';
 import { bearerToken, errorBody, header, type QlikError } from './http-util';
 import { redactQuery, type LogEntry } from './request-log';
@@ -161,12 +162,15 @@ export class EngineSockets {
         const id = String((msg as { params?: unknown[] }).params?.[0] ?? '');
         if (app?.forbiddenObjects?.includes(id)) return reply({ error: { code: 5, parameter: id, message: 'Access denied' } });
         if (!app || !(app.objects.includes(id) || app.sheets.includes(id))) return reply({ error: { code: 2, parameter: id, message: 'Object not found' } });
-        return reply({ result: { qReturn: { qType: 'GenericObject', qHandle: 2, qGenericId: id } } });
+        return reply({ result: { qReturn: { qType: 'GenericObject', qHandle: objectHandle(app, id), qGenericType: objectLayout(app, id).qInfo.qType, qGenericId: id } } });
       }
       case 'ClearAll':
         return reply({ result: {} });
-      case 'GetLayout':
-        return reply({ result: { qLayout: { qInfo: { qId: 'object' } } } });
+      case 'GetLayout': {
+        // The object's layout (title, chart type, a sheet's cells: app-content.ts); any other handle, a bare one.
+        const id = app && typeof msg.handle === 'number' ? objectAt(app, msg.handle) : undefined;
+        return reply({ result: { qLayout: app && id ? objectLayout(app, id) : { qInfo: { qId: 'object' } } } });
+      }
       default:
         return reply({ error: { code: -32601, parameter: String(msg.method), message: 'Method not found' } });
     }
