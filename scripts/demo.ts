@@ -8,30 +8,20 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { systemClock } from '../src/main/core/ports';
 import { createLogFactory } from '../src/main/log/logger';
 import { rendererOrigin } from '../src/main/origin/renderer-origin';
 import { createKeytarStore } from '../src/main/secrets/keytar-store';
 import { electronUnavailable, obtainElectron } from '../test/e2e/electron-binary';
 import { startFakeTenant } from '../test/fake-tenant';
-import { RUNTIME_MODES, type RuntimeMode } from '../test/fake-tenant/options';
-import { demoClient, demoConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USER_ID } from '../test/fake-tenant/demo';
+import { demoConfig, demoTenantOptions, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USER_ID } from '../test/fake-tenant/demo';
 import { FAULT_HELP, FAULT_KEYS, parseFault, playFault } from '../test/fake-tenant/demo-faults';
+import { parseDemoArgs, USAGE, type DemoArgs } from './demo-args';
 import { PREVIEW_LABEL, startPreview } from '../test/harness/preview';
-import { CHROMIUM_HINT, chromiumPath } from '../test/support/chromium';
+import { chromiumPath, noChromiumReason } from '../test/support/chromium';
 import { startThrowawayKeyring } from '../test/support/throwaway-keyring';
 
 const REPO = path.resolve(__dirname, '..');
-const USAGE = `Usage: npm run demo -- [options]
-  --preview              skip Electron: show the kiosk in the Chromium preview
-  --headless             preview without a window (the default where there is no display)
-  --kiosk                Electron in full-screen kiosk mode
-  --fault KIND[:SECONDS] play a fault as the demo starts (repeatable): outage, engine-drop, revoke, rate-limit
-  --screenshot-dir DIR   where the preview writes its screenshots and main's log (default out/preview)
-  --runtime MODE         how the stand-in Qlik runtime behaves: ${RUNTIME_MODES.join(', ')} (default worst-case)
-Keys while it runs:
-${FAULT_HELP}`;
 
 const say = (line: string) => console.log(`demo: ${line}`);
 const cleanups: (() => unknown)[] = [];
@@ -58,18 +48,9 @@ process.on('SIGTERM', () => void exit(0));
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && void exit(0), 500).unref();
 
-const OPTIONS = {
-  preview: { type: 'boolean' }, headless: { type: 'boolean' }, kiosk: { type: 'boolean' },
-  fault: { type: 'string', multiple: true }, 'screenshot-dir': { type: 'string' }, runtime: { type: 'string' }, help: { type: 'boolean' },
-} as const;
-type DemoArgs = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
 let args: DemoArgs;
 try {
-  args = parseArgs({ args: process.argv.slice(2), options: OPTIONS, strict: true }).values;
-  args.fault?.forEach(parseFault);
-  if (args.runtime !== undefined && !(RUNTIME_MODES as readonly string[]).includes(args.runtime)) {
-    throw new Error(`--runtime must be one of ${RUNTIME_MODES.join(', ')} (got "${args.runtime}")`);
-  }
+  args = parseDemoArgs(process.argv.slice(2), process.env);
 } catch (e) {
   console.error(`demo: ${(e as Error).message}\n${USAGE}`);
   process.exit(2);
@@ -109,19 +90,19 @@ async function keychain() {
 
 async function main(o: DemoArgs) {
   say('Qiosk against a built-in fake Qlik tenant on this machine: no Qlik account needed, nothing leaves loopback.');
-  const port = Number(process.env['QIOSK_DEMO_PORT'] ?? 47321);
+  const port = o.port;
   const origin = rendererOrigin(port);
   const store = await keychain();
-  const runtimeMode = (o.runtime ?? 'worst-case') as RuntimeMode;
-  const tenant = await startFakeTenant({ clients: [demoClient(origin)], runtimeMode });
+  const runtimeMode = o.runtime;
+  const tenant = await startFakeTenant(demoTenantOptions(origin, runtimeMode));
   cleanups.push(() => tenant.close());
   say(`fake Qlik tenant at ${tenant.baseUrl}; OAuth client ${DEMO_CLIENT_ID} allows only the origin ${origin}; showing user ${DEMO_USER_ID}; stand-in runtime: ${runtimeMode}.`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-demo-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const configPath = path.join(dir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(demoConfig({ tenantUrl: tenant.baseUrl, port, kiosk: o.kiosk ?? false }), null, 2));
+  writeFileSync(configPath, JSON.stringify(demoConfig({ tenantUrl: tenant.baseUrl, port, kiosk: o.kiosk }), null, 2));
 
-  for (const f of o.fault ?? []) cleanups.push(playFault(tenant, parseFault(f), DEMO_USER_ID, systemClock, say));
+  for (const f of o.faults) cleanups.push(playFault(tenant, f, DEMO_USER_ID, systemClock, say));
   listenForKeys((k) => {
     if (k === 'q' || k === '\u0003') return void exit(0);
     const kind = FAULT_KEYS[k];
@@ -142,14 +123,14 @@ async function main(o: DemoArgs) {
   }
 
   const chromium = chromiumPath();
-  if (!chromium) throw new Error(`the preview needs Chromium: ${CHROMIUM_HINT}`);
+  if (!chromium) throw new Error(`the preview needs Chromium: ${noChromiumReason()}`);
   const headless = o.headless || !(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY'] || process.platform !== 'linux');
-  const screenshotDir = path.resolve(o['screenshot-dir'] ?? path.join(REPO, 'out', 'preview'));
+  const screenshotDir = path.resolve(o.screenshotDir ?? path.join(REPO, 'out', 'preview'));
   mkdirSync(screenshotDir, { recursive: true });
   const mainLog = path.join(screenshotDir, 'main.log');
   writeFileSync(mainLog, '');
   const preview = await startPreview({
-    tenant, configPath, dir, secrets: store, headless, screenshotDir,
+    tenant, configPath, dir, secrets: store, headless, kiosk: o.kiosk, screenshotDir,
     logFor: createLogFactory((level, line) => appendFileSync(mainLog, `${new Date().toISOString()} ${level} ${line}\n`)),
     say: (line) => console.log(`preview: ${line}`),
   });

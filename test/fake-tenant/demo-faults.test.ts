@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock';
-import { parseFault, playFault } from './demo-faults';
+import { FAULT_KEYS, parseFault, playFault } from './demo-faults';
 import { impersonationBody, postToken } from './helpers';
 import { DEFAULT_CLIENT_SECRET, startFakeTenant, type FakeTenant } from './index';
 
@@ -48,10 +48,17 @@ describe('playFault against the fake tenant', () => {
     expect([r.status, r.headers.get('retry-after')]).toEqual([429, '7']);
   });
 
-  it('a revoke revokes the user\'s tokens', async () => {
+  it('a revoke revokes the user\'s tokens and says so', async () => {
     await mint();
     playFault(tenant, { kind: 'revoke', seconds: 0 }, 'u-1', clock, (l) => lines.push(l));
     expect(tenant.tokens().every((t) => t.revoked)).toBe(true);
-    expect(lines[0]).toBe('fault: revoked 1 token(s) of user u-1');
+    expect(lines[0]).toMatch(/^fault: revoked 1 token\(s\) of user u-1 and closed their 0 engine connection\(s\) — the kiosk needs a new token/);
+  });
+
+  // A key that does something the screen does not show at once must say so, or the demo looks broken.
+  it.each(Object.entries(FAULT_KEYS))('key %s (%s) says in the terminal what it did and what to watch for', (_key, kind) => {
+    playFault(tenant, parseFault(kind), 'u-1', clock, (l) => lines.push(l));
+    expect(lines[0]).toMatch(/^fault: /);
+    if (kind === 'rate-limit') expect(lines[0]).toMatch(/screen changes only when it next asks for one/);
   });
 });

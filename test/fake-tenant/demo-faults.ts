@@ -20,7 +20,7 @@ const RATE_LIMITED_REQUESTS = 5;
 export const FAULT_HELP = [
   `  o  outage: every tenant request answered 503 and engine connections dropped, for ${DEFAULT_SECONDS.outage} s`,
   '  e  engine drop: the tenant closes every engine connection',
-  '  r  revoke: the tenant revokes every token of the demo user',
+  '  r  revoke: the tenant revokes every token of the demo user and closes their engine connections',
   `  l  rate limit: the next ${RATE_LIMITED_REQUESTS} token requests answered 429, Retry-After ${DEFAULT_SECONDS['rate-limit']} s`,
   '  q  quit (or Ctrl-C)',
 ].join('\n');
@@ -60,15 +60,21 @@ export function playFault(tenant: FakeTenant, fault: PlayedFault, userId: string
     case 'engine-drop':
       say(`fault: engine drop — the tenant closed ${tenant.closeSockets({ code: 4000, reason: 'fake engine drop' })} engine connection(s)`);
       return () => {};
-    case 'revoke':
-      say(`fault: revoked ${tenant.revoke({ userId })} token(s) of user ${userId}`);
+    case 'revoke': {
+      // Open engine sessions are closed too, as a session ends when its token is withdrawn: the kiosk's pages
+      // must come back with a token the tenant still accepts, which the narration and the screen then show.
+      const revoked = tenant.revoke({ userId });
+      const dropped = tenant.closeSockets({ userId, code: 4000, reason: 'fake token revocation' });
+      say(`fault: revoked ${revoked} token(s) of user ${userId} and closed their ${dropped} engine connection(s) — the kiosk needs a new token to show the dashboards again`);
       return () => {};
+    }
     case 'rate-limit':
       tenant.addFault({
         method: 'POST', path: '/oauth/token', status: 429, times: RATE_LIMITED_REQUESTS,
         headers: { 'retry-after': String(fault.seconds) }, body: { errors: [{ code: 'RATE-LIMIT', title: 'Too many requests' }] },
       });
-      say(`fault: rate limit — the next ${RATE_LIMITED_REQUESTS} token requests are answered 429 with Retry-After ${fault.seconds} s`);
+      say(`fault: rate limit — the next ${RATE_LIMITED_REQUESTS} token requests are answered 429 with Retry-After ${fault.seconds} s. ` +
+        'The kiosk\'s token is still valid, so the screen changes only when it next asks for one (press r to make it ask now); each refusal is shown here.');
       return () => {};
   }
 }

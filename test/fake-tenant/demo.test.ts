@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices } from '../../src/main/app/services';
 import { systemClock } from '../../src/main/core/ports';
 import { createMemoryLog } from '../../src/main/log/logger';
-import { demoClient, demoConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
+import { demoClient, demoConfig, demoTenantOptions, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
+import { impersonationBody, postToken } from './helpers';
 import { startFakeTenant, type FakeTenant } from './index';
 
 describe('npm run demo: the demo config against the demo client', () => {
@@ -30,4 +31,20 @@ describe('npm run demo: the demo config against the demo client', () => {
     expect(services.config.renderer.port).toBe(47399);
     expect(tenant.options.clients[0]!.allowedOrigins).toEqual(['http://localhost:47399']);
   });
+});
+
+it('the demo tenant\'s tokens each expire their own lifetime after they were minted (its clock moves with real time)', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const tenant = await startFakeTenant(demoTenantOptions('http://localhost:47399'));
+  try {
+    const mint = async () => expect((await postToken(tenant, { ...impersonationBody(DEMO_CLIENT_SECRET), client_id: DEMO_CLIENT_ID })).status).toBe(200);
+    await mint();
+    vi.setSystemTime(Date.now() + 25 * 60_000);
+    await mint();
+    const [first, second] = tenant.tokens().map((t) => Date.parse(t.expiresAt));
+    expect(second! - first!).toBe(25 * 60_000);
+  } finally {
+    vi.useRealTimers();
+    await tenant.close();
+  }
 });

@@ -1,6 +1,7 @@
 // What `npm run demo` runs against: the fake tenant's demo OAuth client (listing exactly Qiosk's renderer
 // origin, as IT would) and a Qiosk config pointing at it. Kept here so a test proves the pair works.
-import { DEFAULT_CLIENT_SECRET, type FakeClient } from './index';
+import { DEFAULT_CLIENT_SECRET, type FakeClient, type FakeTenantOverrides } from './index';
+import type { RuntimeMode } from './options';
 
 export const DEMO_CLIENT_ID = 'qiosk-demo';
 export const DEMO_CLIENT_SECRET = DEFAULT_CLIENT_SECRET; // not a real secret: the fake tenant's published one
@@ -19,6 +20,12 @@ export function impersonationClient(clientId: string, clientSecret: string, rend
 }
 
 export const demoClient = (rendererOrigin: string) => impersonationClient(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, rendererOrigin);
+
+/** The demo's tenant: its client, the stand-in runtime's mode, and a clock that moves with real time (so each
+ * token the terminal reports expires its own lifetime after it was minted). */
+export const demoTenantOptions = (rendererOrigin: string, runtimeMode: RuntimeMode = 'worst-case'): FakeTenantOverrides => ({
+  clients: [demoClient(rendererOrigin)], runtimeMode, wallClock: true,
+});
 
 export function demoConfig(o: { tenantUrl: string; port: number; kiosk?: boolean }) {
   return {

@@ -106,7 +106,7 @@ describeWithKeyring('npm run demo on a machine without Electron', () => {
     expect(demo.lines.filter((l) => /^\s+at /.test(l))).toEqual([]); // no stack trace anywhere
   });
 
-  it('plays an outage at start (status screen, then content) and an engine drop by key (healed by itself); SIGTERM exits 0 and the keychain item is gone', async () => {
+  it('plays an outage at start (status screen, then content), an engine drop and a revoke by key (each healed by itself, each narrated), a rate limit that says why the screen stays; SIGTERM exits 0 and the keychain item is gone', async () => {
     demo = await startDemo(['--preview', '--fault', 'outage:4'], process.env);
     const played = await demo.line(/^demo: fault: tenant outage for 4 s — every request answered 503/);
     const status = await demo.line(/^preview: status screen: "Reconnecting to the dashboards", next attempt at /, played);
@@ -118,8 +118,17 @@ describeWithKeyring('npm run demo on a machine without Electron', () => {
     const drop = await demo.line(/^demo: fault: engine drop — the tenant closed 1 engine connection\(s\)$/);
     await demo.line(/^preview: embed 1\/3 .*: engine connection closed$/, drop);
     await rendered(demo, drop); // the keepalive notices, main remounts the tiles: no human
+    // Every key says what it did; a revoke is seen healing, with a new token that expires on its own time.
+    const firstToken = demo.lines[await demo.line(/^preview: token minted for u-1, expires /)]!;
+    demo.child.stdin.write('r\n');
+    const revoke = await demo.line(/^demo: fault: revoked \d+ token\(s\) of user u-1 and closed their \d+ engine connection\(s\) — the kiosk needs a new token/);
+    const newToken = demo.lines[await demo.line(/^preview: token minted for u-1, expires /, revoke)]!;
+    expect(newToken.match(/expires (\S+)/)![1]).not.toBe(firstToken.match(/expires (\S+)/)![1]);
+    await rendered(demo, revoke);
+    demo.child.stdin.write('l\n');
+    await demo.line(/^demo: fault: rate limit — .* the screen changes only when it next asks for one/, revoke);
     expect(await demo.stop()).toBe(0);
     await expect(createKeytarStore().get(DEMO_CLIENT_ID)).rejects.toMatchObject({ code: 'secret_missing' });
     expect(leftovers(demo)).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });
