@@ -56,7 +56,12 @@ async function startDemo(args: string[], env: NodeJS.ProcessEnv, viaShell = fals
       for (;;) {
         const i = lines.findIndex((l, k) => k >= from && re.test(l));
         if (i >= 0) return i;
-        if (closed || Date.now() > end) throw new Error(`no line matching ${re} (exit ${child.exitCode}):\n${lines.join('\n')}`);
+        if (closed || Date.now() > end) {
+          // Main's log says what the kiosk was doing meanwhile (heals, mints, tile phases).
+          const mainLog = path.join(shots, 'main.log');
+          const log = existsSync(mainLog) ? readFileSync(mainLog, 'utf8').split('\n').slice(-40).join('\n') : '(no main.log)';
+          throw new Error(`no line matching ${re} (exit ${child.exitCode}):\n${lines.join('\n')}\n--- main.log (last 40 lines) ---\n${log}`);
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -67,8 +72,9 @@ async function startDemo(args: string[], env: NodeJS.ProcessEnv, viaShell = fals
   };
 }
 
-const rendered = async (d: Demo, from = 0) => {
-  for (const n of [1, 2, 3]) await d.line(new RegExp(`^preview: embed ${n}/3 .*: rendered for u-1$`), from);
+/** Every embed rendered after line `from`; `ms` allows for a tile's remount back-off (30 s, then 60 s). */
+const rendered = async (d: Demo, from = 0, ms = 60_000) => {
+  for (const n of [1, 2, 3]) await d.line(new RegExp(`^preview: embed ${n}/3 .*: rendered for u-1$`), from, ms);
 };
 /** What the demo left in its temp dir; tsx's own compile cache is not the demo's. */
 const leftovers = (d: Demo) => readdirSync(path.join(d.tmp, 't')).filter((f) => !f.startsWith('tsx-'));
@@ -124,11 +130,11 @@ describeWithKeyring('npm run demo on a machine without Electron', () => {
     const revoke = await demo.line(/^demo: fault: revoked \d+ token\(s\) of user u-1 and closed their \d+ engine connection\(s\) — the kiosk needs a new token/);
     const newToken = demo.lines[await demo.line(/^preview: token minted for u-1, expires /, revoke)]!;
     expect(newToken.match(/expires (\S+)/)![1]).not.toBe(firstToken.match(/expires (\S+)/)![1]);
-    await rendered(demo, revoke);
+    await rendered(demo, revoke, 120_000);
     demo.child.stdin.write('l\n');
     await demo.line(/^demo: fault: rate limit — .* the screen changes only when it next asks for one/, revoke);
     expect(await demo.stop()).toBe(0);
     await expect(createKeytarStore().get(DEMO_CLIENT_ID)).rejects.toMatchObject({ code: 'secret_missing' });
     expect(leftovers(demo)).toEqual([]);
-  }, 150_000);
+  }, 240_000);
 });
