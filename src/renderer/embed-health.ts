@@ -84,6 +84,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
   let sending = false;
   let again = false;
   let probing = false;
+  let turn = 0; // probe rounds: which tile of an app answers for it this time
   let roundAt = Infinity; // when the next probe round is due
   let roundId = 0; // the timer that will run it
   let lastKeepalive = -Infinity;
@@ -177,13 +178,22 @@ export function createHealthWatch(d: HealthWatchDeps) {
       const live = state.map((_, i) => i).filter((i) => state[i]!.phase !== 'unavailable' && (inDoubt(i) || apps.has(d.tiles[i]!.appId)));
       const gens = live.map((i) => state[i]!.gen);
       const looks = await Promise.all(live.map((i) => d.tiles[i]!.inspect()));
-      // One engine call per app session, through the first tile of that app whose ref API has getDoc.
-      const byApp = new Map<string, Promise<CallOutcome>>();
+      // One engine call per app session, through one tile of that app whose ref API has getDoc.
+      // The tile whose doc answers for its app takes turns, round by round: a runtime that keeps a session per
+      // embed can hold one dead session beside live ones, and a fixed first tile would never meet it.
+      turn++;
+      const withDoc = new Map<string, number[]>();
       live.forEach((i, k) => {
         const app = d.tiles[i]!.appId;
-        const doc = looks[k]!.doc;
-        if (app !== undefined && doc && !byApp.has(app)) byApp.set(app, engineCall(app, doc));
+        if (app !== undefined && looks[k]!.doc) withDoc.set(app, [...(withDoc.get(app) ?? []), k]);
       });
+      const byApp = new Map<string, Promise<CallOutcome>>();
+      const docOf = new Map<string, number>(); // which tile's doc answers for the app
+      for (const [app, ks] of withDoc) {
+        const k = ks[turn % ks.length]!;
+        byApp.set(app, engineCall(app, looks[k]!.doc!));
+        docOf.set(app, live[k]!);
+      }
       await Promise.all(live.map(async (i, k) => {
         const t = state[i]!;
         const look = looks[k]!;
@@ -193,7 +203,11 @@ export function createHealthWatch(d: HealthWatchDeps) {
         // good by its app working while its own object fails).
         const asks = t.asks;
         const doubt = asks > t.answered || t.phase === 'error';
-        const own = doubt && look.object ? engineCall(`#${i}`, look.object) : undefined;
+        // A tile in doubt answers for itself: its own object, else its own doc. A runtime may keep a session per
+        // embed (a remount made while the token was refused holds a dead one), and a sibling's working session
+        // then proves nothing about this tile.
+        const ownCheck = doubt ? look.object ?? (app !== undefined && docOf.get(app) !== i ? look.doc : undefined) : undefined;
+        const own = ownCheck ? engineCall(`#${i}`, ownCheck) : undefined;
         const [e, o] = await Promise.all([engine, own]);
         if (gens[k] !== t.gen || t.phase === 'unavailable') return; // remounted or retired meanwhile
         t.answered = Math.max(t.answered, asks);
@@ -208,7 +222,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
 
   function verdict(i: number, look: TileInspection, asked: boolean, engine: CallOutcome | undefined, own: CallOutcome | undefined): void {
     const t = state[i]!;
-    const rule: ProbeRule = own ? 'object' : engine ? 'doc' : 'visible';
+    const rule: ProbeRule = own && look.object ? 'object' : own || engine ? 'doc' : 'visible';
     const extra = { mounted: look.mounted, rule };
     const failure = [own, engine].find((o): o is { ok: false; status?: number } => o !== undefined && 'ok' in o && !o.ok);
     // After an event, content that no check can reach is not proven by being visible (an error can be drawn).

@@ -94,9 +94,12 @@ describe('the page\'s embed health', () => {
     await t.step(TROUBLE_PROBE_MS);
     expect(t.phases()).toEqual(Array(5).fill('rendered'));
     docA1.mockClear();
+    docA2.mockClear();
     docB.mockClear();
     await t.step(3600_000, timing.keepaliveMs);
     expect(docA1.mock.calls.length + docA2.mock.calls.length).toBe(3600_000 / timing.keepaliveMs);
+    // The tiles that hold the app's doc take turns: a dead session beside a live one is met within a round or two.
+    expect(Math.abs(docA1.mock.calls.length - docA2.mock.calls.length)).toBeLessThanOrEqual(1);
     expect(docB.mock.calls.length).toBe(3600_000 / timing.keepaliveMs);
     expect(t.last().map((x) => x.rule)).toEqual(['doc', 'doc', 'doc', 'doc', 'visible']);
   }, 20_000);
@@ -136,6 +139,28 @@ describe('the page\'s embed health', () => {
     answer!({});
     await t.step(TROUBLE_PROBE_MS * 2);
     expect(t.last()[0]).toEqual({ phase: 'error', mounted: true, rule: 'object', status: 403 });
+  });
+
+  it('an error tile with no object of its own is checked through its own doc: a sibling\'s working session does not clear it', async () => {
+    // A runtime with a session per embed: tile 1's was opened while the token was refused and stays dead.
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc: call(() => 'ok') } }, { appId: 'a', look: { mounted: true, shows: true, doc: call(() => ({ status: 401 })) } }]);
+    t.watch.start();
+    t.watch.embedError(1);
+    await t.step(TROUBLE_PROBE_MS * 3);
+    expect(t.last()[1]).toEqual({ phase: 'error', mounted: true, rule: 'doc', status: 401 });
+  });
+
+  it('a quiet tile whose own session died beside a live one is found by a keepalive: the app\'s doc takes turns', async () => {
+    let dead = false;
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc: call(() => 'ok') } }, { appId: 'a', look: { mounted: true, shows: true, doc: call(() => (dead ? { status: 401 } : 'ok')) } }]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    expect(t.phases()).toEqual(['rendered', 'rendered']);
+    dead = true; // no event: the runtime says nothing (worst case)
+    const before = t.reports.length;
+    await t.step(2 * timing.keepaliveMs);
+    // Main hears the app's tiles as a lost session (and remounts them: a fresh session for each).
+    expect(t.reports.slice(before).some((r) => r.tiles[1]!.phase === 'session-lost')).toBe(true);
   });
 
   it('after an event, a tile no check can reach is not proven by what it shows (an error can be drawn)', async () => {
