@@ -3,9 +3,8 @@
 // (no stack trace), the config is still checked as the kiosk would check it, and the preview is offered instead.
 // Packaged installs start Qiosk from their installer.
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { nodeConfigFiles } from '../src/main/adapters/node-config-files';
 import { runConfigCli } from '../src/main/admin/run-config-cli';
 import { configPathFromArgv } from '../src/main/config/load';
 import { electronUnavailable, obtainElectron } from '../test/e2e/electron-binary';
@@ -32,7 +31,6 @@ async function checkConfigInstead(): Promise<void> {
   if (!file) return;
   console.error(`\nMeanwhile, your configuration as the kiosk would read it (npm run config -- validate ${file}):`);
   await runConfigCli({
-    argv: ['validate', file], stdout: process.stderr, stderr: process.stderr,
-    deps: { platform: process.platform, env: process.env, homedir: os.homedir(), readFile: (p) => fs.readFile(p, 'utf8'), stat: async (p) => fs.stat(p), uid: process.getuid?.() },
+    argv: ['validate', file], stdout: process.stderr, stderr: process.stderr, deps: nodeConfigFiles(),
   });
 }

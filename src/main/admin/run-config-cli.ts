@@ -46,8 +46,9 @@ function summary(c: QioskConfig, configPath: string, policyPath: string | undefi
 }
 
 export async function runConfigCli(io: ConfigCliIo): Promise<number> {
+  const help = CONFIG_USAGE.replace('POLICY_PATH', defaultPolicyPath(io.deps.platform, io.deps.env));
   const usage = (message: string) => {
-    io.stderr.write(`${message}\n\n${CONFIG_USAGE.replace('POLICY_PATH', defaultPolicyPath(io.deps.platform, io.deps.env))}`);
+    io.stderr.write(`${message}\n\n${help}`);
     return CONFIG_EXIT.usage;
   };
   let parsed;
@@ -57,7 +58,7 @@ export async function runConfigCli(io: ConfigCliIo): Promise<number> {
     return usage((e as Error).message);
   }
   if (parsed.values.help) {
-    io.stdout.write(CONFIG_USAGE.replace('POLICY_PATH', defaultPolicyPath(io.deps.platform, io.deps.env)));
+    io.stdout.write(help);
     return CONFIG_EXIT.ok;
   }
   const [command, file, ...extra] = parsed.positionals;
