@@ -31,11 +31,16 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
-/** Runs `npm run …` in the clone as a person would: no D-Bus session, no display, no Electron. */
-function npmRun(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; output: string } {
+/** A person's shell on a server: no D-Bus session, no display, no Electron. */
+function personEnv(extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(clone, 'no-electron'), ...extraEnv };
   for (const k of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY']) delete env[k];
-  const r = spawnSync('npm', ['run', ...args], { cwd: clone, env, encoding: 'utf8', timeout: 120_000 });
+  return env;
+}
+
+/** Runs `npm run …` in the clone as a person would. */
+function npmRun(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; output: string } {
+  const r = spawnSync('npm', ['run', ...args], { cwd: clone, env: personEnv(extraEnv), encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -56,8 +61,7 @@ describeWithKeyring('the README\'s commands from a fresh clone', () => {
   }, 180_000);
 
   it('npm run demo -- --fault outage:5: builds, shows the outage, heals, and quits cleanly on q', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(clone, 'no-electron'), QIOSK_DEMO_PORT: String(await freePort()) };
-    for (const k of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY']) delete env[k];
+    const env = personEnv({ QIOSK_DEMO_PORT: String(await freePort()) });
     const child = spawn('npm', ['run', 'demo', '--', '--fault', 'outage:5', '--screenshot-dir', path.join(clone, 'shots')], { cwd: clone, env });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
