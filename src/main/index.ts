@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { electronHttp } from './adapters/electron-http';
-import { restrictEgress } from './adapters/electron-egress';
+import { egressRules, routeThroughGate } from './adapters/electron-egress';
+import { NO_LOCAL_DNS } from './security/egress';
+import { startEgressGate, type EgressGate } from './adapters/egress-gate';
 import { serveRendererOrigin } from './adapters/electron-origin';
 import { createElectronLogSink } from './adapters/electron-log-sink';
 import { createServices } from './app/services';
@@ -32,6 +34,8 @@ process.on('uncaughtException', (err) => relaunch('uncaught exception', err));
 process.on('unhandledRejection', (err) => relaunch('unhandled rejection', err));
 
 app.enableSandbox();
+// Chromium looks up no name itself: everything goes to the egress gate, which resolves what it lets through.
+app.commandLine.appendSwitch('host-resolver-rules', NO_LOCAL_DNS);
 if (!app.requestSingleInstanceLock()) {
   app.exit(0);
 } else {
@@ -48,10 +52,15 @@ const ours = new Set<number>();
 // navigation is allowed at all.
 const policy: PolicyState = { kiosk: true, packaged: app.isPackaged, log: logFor('security') };
 
+// The egress gate (security/egress.ts): opened before any window or request and held until the app exits.
+let gate: EgressGate | undefined;
+
 async function main(): Promise<void> {
   disableApplicationMenu(Menu);
   applySessionPolicies(session.defaultSession, policy);
   applyWebContentsPolicies(app, policy);
+  gate = await startEgressGate({ log: logFor('egress'), clock: systemClock });
+  await routeThroughGate(session.defaultSession, gate);
   // Config and OS user are retried: fixing either heals the kiosk.
   await untilStarted(startOnce, {
     retryMs: STARTUP_RETRY_MS, clock: systemClock, log, onProblem: showStartupProblem,
@@ -71,7 +80,9 @@ async function startOnce(): Promise<void> {
     tenantOrigin: new URL(config.tenant.host).origin,
     kiosk: config.kiosk.enabled,
   });
-  await restrictEgress(session.defaultSession, config.tenant.host, services.extraContentHosts, logFor('security'));
+  // Routes are asked of a session that keeps the system's proxy settings: the default one now names the gate.
+  if (!gate) throw new Error('the egress gate is not open');
+  gate.setRules(await egressRules(session.fromPartition('qiosk-system-proxy'), config.tenant.host, services.extraContentHosts, logFor('egress')));
   const navigate = (url: string) => {
     lastUrl = url;
     void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));

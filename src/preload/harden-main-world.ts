@@ -1,8 +1,10 @@
 // Runs in the page's main world before any page script (contextBridge.executeInMainWorld). A script in the
-// page can call the bridge and so hold a token; the CSP closes fetch, beacons, images, forms, frames,
-// sockets and workers to other hosts, but nothing in the CSP covers WebRTC, whose TURN usernames and STUN host
-// names can carry the token to any host. So WebRTC is taken away from page scripts: in this window and in
-// every same-origin child window a script could reach (an about:blank iframe gets fresh globals).
+// page can call the bridge and so hold a token; nothing in the CSP covers WebRTC, whose TURN usernames can carry
+// it out. The network is the boundary (main's egress gate, security/egress.ts); this is the second layer: WebRTC
+// is taken away from page scripts in this window and in every same-origin window a script can get a handle on —
+// window[i], a frame's contentWindow or contentDocument.defaultView, window.open to a named target, frames in
+// open, closed and nested shadow roots. It cannot be complete (a srcdoc frame's own script runs in a global we
+// never see first), which is why the gate exists.
 // Self-contained on purpose: Electron serialises the function into the page, so it may use nothing outside it.
 export function hardenMainWorld(): void {
   const RTC = [
@@ -12,18 +14,30 @@ export function hardenMainWorld(): void {
   ];
   // The preload is typed without the DOM library: only what is used here.
   type Ctor = { prototype: object } | undefined;
+  type Getter = (this: unknown) => unknown;
+  interface NodeLike {
+    querySelectorAll?(s: string): ArrayLike<unknown>;
+    shadowRoot?: unknown;
+    defaultView?: unknown;
+  }
   interface Win {
     [key: string]: unknown;
     [index: number]: unknown;
     length: number;
     Node: { prototype: object };
-    Element: Ctor; Document: Ctor; DocumentFragment: Ctor; CharacterData: Ctor; Range: Ctor;
-    HTMLIFrameElement: Ctor; HTMLFrameElement: Ctor; HTMLObjectElement: Ctor;
+    Element: Ctor; Document: Ctor; DocumentFragment: Ctor; CharacterData: Ctor; Range: Ctor; ShadowRoot: Ctor;
+    HTMLIFrameElement: Ctor; HTMLFrameElement: Ctor; HTMLObjectElement: Ctor; HTMLEmbedElement: Ctor;
     document: unknown;
+    open: (...a: unknown[]) => unknown;
   }
   const hardened = new WeakSet<object>(); // per global (a navigated frame gets a new one behind the same proxy)
+  const closedRoots = new WeakMap<object, object>(); // host -> closed shadow root, which scripts cannot list
+  const FRAMES = 'iframe,frame,object,embed';
+  const desc = Object.getOwnPropertyDescriptor;
+  const nativeWindowOf: Getter[] = []; // the original contentWindow getters, for the subtree walk
 
-  function harden(w: Win): void {
+  function harden(w: Win | null | undefined): void {
+    if (!w) return;
     let proto: object;
     try {
       proto = w.Node.prototype; // throws for a cross-origin window: unreachable for page scripts too
@@ -48,25 +62,53 @@ export function hardenMainWorld(): void {
   function children(w: Win): void {
     for (let i = 0; i < w.length; i++) {
       try {
-        harden(w[i] as unknown as Win);
+        harden(w[i] as Win);
       } catch {
         /* gone meanwhile */
       }
     }
   }
 
-  // Every way a script can put a frame into a document, or reach a child window, hardens the children first.
+  /** Frames anywhere under `node`, shadow roots (open, closed, nested) included: window[i] lists none of those. */
+  function framesUnder(node: unknown): void {
+    const n = node as NodeLike | null;
+    if (!n || typeof n.querySelectorAll !== 'function') return;
+    const visit = (root: NodeLike) => {
+      for (const el of Array.from(root.querySelectorAll!(FRAMES))) {
+        for (const get of nativeWindowOf) {
+          try {
+            harden(get.call(el) as Win);
+            break;
+          } catch {
+            /* not this element kind */
+          }
+        }
+      }
+      for (const el of Array.from(root.querySelectorAll!('*')) as NodeLike[]) {
+        const shadow = el.shadowRoot ?? closedRoots.get(el as object);
+        if (shadow) visit(shadow as NodeLike);
+      }
+    };
+    visit(n);
+  }
+
+  // Every way a script can put a frame into a document, or get a child window, hardens what it reaches first.
   function hook(w: Win): void {
-    const after = (proto: object | undefined, name: string) => {
-      const d = proto && Object.getOwnPropertyDescriptor(proto, name);
+    const after = (proto: object | undefined, name: string, walkThis: boolean) => {
+      const d = proto && desc(proto, name);
       if (!d || !d.configurable) return;
+      const walk = (self: unknown, args: unknown[]) => {
+        children(w);
+        for (const a of args) framesUnder(a);
+        if (walkThis) framesUnder((self as { parentNode?: unknown }).parentNode ?? self);
+      };
       if (typeof d.value === 'function') {
         const fn = d.value as (...a: unknown[]) => unknown;
         Object.defineProperty(proto, name, { ...d, value: function (this: unknown, ...a: unknown[]) {
           try {
             return fn.apply(this, a);
           } finally {
-            children(w);
+            walk(this, a);
           }
         } });
       } else if (d.set) {
@@ -75,32 +117,68 @@ export function hardenMainWorld(): void {
           try {
             set.call(this, v);
           } finally {
-            children(w);
+            walk(this, []);
           }
         } });
       }
     };
-    const before = (proto: object | undefined, name: string) => {
-      const d = proto && Object.getOwnPropertyDescriptor(proto, name);
+    // A getter whose result is a child window (or its document): harden that window before the caller has it.
+    const returning = (proto: object | undefined, name: string, windowOf: (v: unknown) => unknown) => {
+      const d = proto && desc(proto, name);
       if (!d?.get || !d.configurable) return;
-      const get = d.get;
+      const get = d.get as Getter;
+      if (name === 'contentWindow') nativeWindowOf.push(get);
       Object.defineProperty(proto, name, { ...d, get(this: unknown) {
         const v = get.call(this);
+        try {
+          harden(windowOf(v) as Win);
+        } catch {
+          /* cross-origin */
+        }
         children(w);
         return v;
       } });
     };
-    for (const n of ['appendChild', 'insertBefore', 'replaceChild']) after(w.Node.prototype, n);
-    for (const P of [w.Element, w.Document, w.DocumentFragment, w.CharacterData]) {
-      for (const n of ['append', 'prepend', 'after', 'before', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe', 'innerHTML', 'outerHTML', 'write', 'writeln']) {
-        after(P?.prototype, n);
-      }
+    const node = w.Node.prototype;
+    for (const n of ['appendChild', 'insertBefore', 'replaceChild']) after(node, n, false);
+    for (const P of [w.Element, w.Document, w.DocumentFragment, w.CharacterData, w.ShadowRoot]) {
+      for (const n of ['append', 'prepend', 'after', 'before', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'moveBefore']) after(P?.prototype, n, false);
+      for (const n of ['insertAdjacentHTML', 'setHTMLUnsafe', 'setHTML', 'innerHTML', 'outerHTML', 'write', 'writeln']) after(P?.prototype, n, true);
     }
-    for (const n of ['insertNode', 'surroundContents']) after(w.Range?.prototype, n);
-    for (const E of [w.HTMLIFrameElement, w.HTMLFrameElement, w.HTMLObjectElement]) {
-      for (const n of ['contentWindow', 'contentDocument']) before(E?.prototype, n);
+    for (const n of ['insertNode', 'surroundContents']) after(w.Range?.prototype, n, false);
+    for (const E of [w.HTMLIFrameElement, w.HTMLFrameElement, w.HTMLObjectElement, w.HTMLEmbedElement]) {
+      returning(E?.prototype, 'contentWindow', (v) => v);
+      returning(E?.prototype, 'contentDocument', (v) => (v as NodeLike | null)?.defaultView);
+      returning(E?.prototype, 'getSVGDocument', (v) => v);
     }
-    before(w, 'frames'); // window[0] itself cannot be hooked: the insertion hooks and the load listener cover it
+    returning(w, 'frames', (v) => v);
+    // A closed shadow root is out of every script's reach but the one that made it: keep it, to walk it later,
+    // and let its frames' load events (which never leave the root) harden them first.
+    const elementProto = w.Element?.prototype;
+    const attach = elementProto && desc(elementProto, 'attachShadow');
+    if (elementProto && attach && typeof attach.value === 'function' && attach.configurable) {
+      const fn = attach.value as (this: object, init: unknown) => { addEventListener(t: string, l: () => void, c: boolean): void };
+      Object.defineProperty(elementProto, 'attachShadow', { ...attach, value: function (this: object, init: unknown) {
+        const root = fn.call(this, init);
+        closedRoots.set(this, root);
+        root.addEventListener('load', () => framesUnder(root), true);
+        return root;
+      } });
+    }
+    // window.open to a named target returns that frame's window, wherever the frame sits.
+    const open = desc(w, 'open');
+    if (open && typeof open.value === 'function' && open.configurable) {
+      const fn = open.value as (...a: unknown[]) => unknown;
+      Object.defineProperty(w, 'open', { ...open, value: function (this: unknown, ...a: unknown[]) {
+        const v = fn.apply(this, a);
+        try {
+          harden(v as Win);
+        } catch {
+          /* cross-origin or closed */
+        }
+        return v;
+      } });
+    }
     // An about:blank frame's load event fires during the insertion itself: harden before any handler runs. A
     // node's load event never reaches the window, so the capturing listener sits on the document, first.
     (w.document as { addEventListener(t: string, l: () => void, c: boolean): void }).addEventListener('load', () => children(w), true);

@@ -5,7 +5,7 @@
 // Electron's protocol interception: the renderer origin is answered in-process by main's handler, and no
 // request for it reaches a socket, as in the app. The harness tests and the preview (`npm run demo` without
 // Electron) both start the kiosk through this one wiring.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,9 @@ import { createWindowSupervisor, supervisorOptions, type RelaunchLedger, type Wi
 import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
 import { isRendererUrl } from '../../src/main/origin/request-guards';
-import { egressHosts, egressPacScript, pacDataUrl } from '../../src/main/security/egress';
+import { startEgressGate, type EgressGate } from '../../src/main/adapters/egress-gate';
+import { WEBRTC_IP_POLICY } from '../../src/main/security/apply-policies';
+import { egressTargets, gateProxySettings, NO_LOCAL_DNS } from '../../src/main/security/egress';
 import { isAllowedNavigation, isAllowedPermission, LOOPBACK_TENANT_PERMISSIONS } from '../../src/main/security/navigation-policy';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { buildHarnessPreload } from './build-preload';
@@ -37,7 +39,8 @@ export interface ChromiumKioskOptions {
   /** Headless unless false; a headed window needs a display. */
   headless?: boolean;
   /** Runs Chromium with this file as its /etc/resolv.conf (a private mount namespace; needs root), so a test
-   * can log every DNS name it looks up. */
+   * can log every DNS name it looks up. The same namespace gives Chromium the WebRTC IP policy main sets on every
+   * webContents (setWebRTCIPHandlingPolicy), as a managed policy: Chromium has no switch for it. */
   resolvConf?: string;
   /** More Chromium flags (e.g. a headed window's size). */
   args?: string[];
@@ -56,6 +59,9 @@ export interface ChromiumKioskOptions {
   onNavigate?(url: string): void;
   /** Called after the kiosk page exists and before main starts (e.g. to inject start-up faults). */
   beforeStart?(): void;
+  /** Which of the token's two guards are on (both by default): the egress gate, and the main-world patch that
+   * takes WebRTC from page scripts. Only the exfiltration test turns one off, to show the other is needed. */
+  layers?: { gate?: boolean; patch?: boolean };
 }
 
 export type WindowKind = 'tab' | 'app' | 'kiosk';
@@ -88,25 +94,36 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     http: o.http ?? ((url, init) => fetch(url, init)),
     clock, secrets: o.secrets, logFor: o.logFor,
   });
-  // The session's egress policy (security/egress.ts), as main sets it in Electron: the tenant goes direct here.
-  const pac = pacDataUrl(egressPacScript(egressHosts(services.config.tenant.host, services.extraContentHosts), 'DIRECT'));
+  // The session's egress gate (security/egress.ts), as main opens and sets it in Electron; the tenant goes direct
+  // here.
+  const layers = { gate: true, patch: true, ...o.layers };
+  if (o.resolvConf) chromiumPolicies(o.dir, { WebRtcIPHandling: WEBRTC_IP_POLICY });
+  const gate: EgressGate | undefined = layers.gate ? await startEgressGate({ log: o.logFor('egress'), clock }) : undefined;
+  gate?.setRules(egressTargets(services.config.tenant.host, services.extraContentHosts).map((t) => ({ ...t, route: { kind: 'direct' } })));
+  const proxy = gate && gateProxySettings(gate.port);
   // Chromium's own temp files go in the scratch folder too, so nothing is left behind in the system temp.
   const tmp = path.join(o.dir, 'chromium-tmp');
   mkdirSync(tmp, { recursive: true });
   const launch = {
     executablePath: o.resolvConf ? dnsJail(o.dir) : findChromium(),
     headless: o.headless ?? true,
-    env: { ...process.env, ...(o.resolvConf ? { QIOSK_RESOLV_CONF: o.resolvConf, QIOSK_REAL_CHROMIUM: findChromium() } : {}), TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
+    env: { ...process.env, ...(o.resolvConf ? { QIOSK_RESOLV_CONF: o.resolvConf, QIOSK_REAL_CHROMIUM: findChromium(), QIOSK_ETC_CHROMIUM: path.join(o.dir, 'etc-chromium') } : {}), TMPDIR: tmp, XDG_CONFIG_HOME: path.join(o.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(o.dir, 'xdg-cache') },
   };
-  const args = [...CHROMIUM_ARGS, `--proxy-pac-url=${pac}`, ...(o.args ?? [])];
+  const args = [
+    ...CHROMIUM_ARGS,
+    ...(proxy ? [`--proxy-server=${proxy.proxyRules}`, `--proxy-bypass-list=${proxy.proxyBypassRules}`, `--host-resolver-rules=${NO_LOCAL_DNS}`] : []), ...(o.args ?? []),
+  ];
   const kind = o.window ?? 'tab';
   const APP_PAGE = 'data:text/html,<title>Qiosk</title>';
   // App and kiosk windows exist only in Chromium's default profile (a new incognito-like context opens tabs).
-  const context = kind === 'tab'
-    ? await chromium.launch({ ...launch, args }).then((b) => b.newContext(o.viewport === undefined ? {} : { viewport: o.viewport }))
-    : await chromium.launchPersistentContext(path.join(o.dir, 'chromium-profile'), {
+  const context = await (kind === 'tab'
+    ? chromium.launch({ ...launch, args }).then((b) => b.newContext(o.viewport === undefined ? {} : { viewport: o.viewport }))
+    : chromium.launchPersistentContext(path.join(o.dir, 'chromium-profile'), {
       ...launch, args: [...args, kind === 'app' ? `--app=${APP_PAGE}` : '--kiosk'], ...(o.viewport === undefined ? {} : { viewport: o.viewport }),
-    });
+    })).catch(async (e: unknown) => {
+    await gate?.close();
+    throw e;
+  });
   const browser = context.browser()!;
   try {
     for (const content of o.initScripts ?? []) await context.addInitScript({ content });
@@ -125,7 +142,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const started: { core?: Core } = {};
     const newPage = async (replacing?: Page) => {
       const p = await openWindow(context, kind, replacing, APP_PAGE);
-      isolation.set(p, await isolatePreload(p, preload, idOf(p), (channel) => listeners.get(channel)));
+      isolation.set(p, await isolatePreload(p, preload, idOf(p), (channel) => listeners.get(channel), { patch: layers.patch }));
       // Electron's did-navigate: every committed main-frame page, whoever started it.
       p.on('framenavigated', (f) => void (f === p.mainFrame() && started.core?.pageStarted(idOf(p), f.url())));
       o.onPage?.(p);
@@ -216,11 +233,13 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         await core.stop();
         await context.close();
         await browser.close();
+        await gate?.close();
       },
     };
   } catch (e) {
     await context.close();
     await browser.close();
+    await gate?.close();
     throw e;
   }
 }
@@ -245,13 +264,22 @@ async function openWindow(context: BrowserContext, kind: WindowKind, current: Pa
   return popup;
 }
 
-/** A launcher that starts Chromium in a private mount namespace with $QIOSK_RESOLV_CONF as /etc/resolv.conf. */
+/** A launcher that starts Chromium in a private mount namespace with $QIOSK_RESOLV_CONF as /etc/resolv.conf and
+ * $QIOSK_ETC_CHROMIUM as /etc/chromium (Debian's Chromium reads managed policies under it). */
 function dnsJail(dir: string): string {
   const file = path.join(dir, 'chromium-dns-jail.sh');
   writeFileSync(file, `#!/bin/sh
-exec unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$QIOSK_RESOLV_CONF" "$QIOSK_REAL_CHROMIUM" "$@"
+exec unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf && { [ ! -d /etc/chromium ] || mount --bind "$1" /etc/chromium; } && shift && exec "$@"' "$QIOSK_RESOLV_CONF" "$QIOSK_ETC_CHROMIUM" "$QIOSK_REAL_CHROMIUM" "$@"
 `, { mode: 0o755 });
   return file;
+}
+
+/** A private /etc/chromium for the jail: this machine's files plus `policies` as a managed policy. */
+function chromiumPolicies(dir: string, policies: Record<string, unknown>): void {
+  const etc = path.join(dir, 'etc-chromium');
+  mkdirSync(path.join(etc, 'policies', 'managed'), { recursive: true });
+  if (existsSync('/etc/chromium')) cpSync('/etc/chromium', etc, { recursive: true });
+  writeFileSync(path.join(etc, 'policies', 'managed', 'qiosk-harness.json'), JSON.stringify(policies));
 }
 
 function memoryLedger(): RelaunchLedger {

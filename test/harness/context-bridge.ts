@@ -79,7 +79,7 @@ export interface PreloadIsolation {
   evaluateInPreloadWorld(frame: Frame, expression: string): Promise<unknown>;
 }
 
-export async function isolatePreload(page: Page, preloadBundle: string, senderId: number, listener: (channel: string) => Listener | undefined): Promise<PreloadIsolation> {
+export async function isolatePreload(page: Page, preloadBundle: string, senderId: number, listener: (channel: string) => Listener | undefined, o: { patch?: boolean } = {}): Promise<PreloadIsolation> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const contexts = new Map<number, string>(); // execution context id -> frame id, for the preload world
   cdp.on('Runtime.executionContextCreated', ({ context }) => {
@@ -90,7 +90,8 @@ export async function isolatePreload(page: Page, preloadBundle: string, senderId
   await cdp.send('Page.enable');
   await cdp.send('Runtime.addBinding', { name: BINDING, executionContextName: PRELOAD_WORLD });
   // contextBridge.executeInMainWorld({ func: hardenMainWorld }), which the preload calls first: top frame only.
-  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: `if (window.top === window) (${hardenMainWorld.toString()})();`, runImmediately: true });
+  // (Off only where a test shows that the egress gate alone holds.)
+  if (o.patch !== false) await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: `if (window.top === window) (${hardenMainWorld.toString()})();`, runImmediately: true });
   await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: MAIN_WORLD, runImmediately: true });
   // Top frame only, as Electron runs preloads with nodeIntegrationInSubFrames off.
   const source = `if (window.top === window) {${ISOLATED_PRELUDE}\n${preloadBundle}\n}`;

@@ -88,6 +88,8 @@ export interface HarnessOptions {
   port?: number;
   /** Runs before main starts (e.g. to inject start-up faults). */
   beforeStart?: (tenant: FakeTenant) => void;
+  /** The token's guards (see ChromiumKioskOptions.layers): both on unless a test says otherwise. */
+  layers?: { gate?: boolean; patch?: boolean };
 }
 
 /** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
@@ -141,7 +143,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
 
   const kiosk = await launchChromiumKiosk({
-    configPath, dir, secrets: store, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}),
+    configPath, dir, secrets: store, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}), ...(o.layers ? { layers: o.layers } : {}),
     http: (url, init) => {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);

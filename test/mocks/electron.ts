@@ -9,6 +9,7 @@ export const app = Object.assign(new EventEmitter(), {
   getName: vi.fn(() => 'Qiosk'),
   whenReady: vi.fn(() => Promise.resolve()),
   enableSandbox: vi.fn(),
+  commandLine: { appendSwitch: vi.fn(), hasSwitch: vi.fn(() => false), getSwitchValue: vi.fn(() => '') },
   requestSingleInstanceLock: vi.fn(() => true),
   quit: vi.fn(),
   exit: vi.fn(),
@@ -28,7 +29,10 @@ export const session = {
     protocol: { handle: vi.fn(), unhandle: vi.fn(), isProtocolHandled: vi.fn(() => false) },
     resolveProxy: vi.fn(async () => 'DIRECT'),
     setProxy: vi.fn(async () => {}),
+    webRequest: { onBeforeRequest: vi.fn() },
   }),
+  /** Another session (e.g. the one that keeps the system's proxy settings): only route lookups. */
+  fromPartition: vi.fn((_partition: string) => ({ resolveProxy: vi.fn(async (_url: string) => 'DIRECT') })),
 };
 
 let nextWebContentsId = 1;
