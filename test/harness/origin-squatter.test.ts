@@ -1,6 +1,8 @@
 // The renderer origin cannot be taken over: another local account listening on [::1] and 127.0.0.1 at the
-// renderer port — before Qiosk starts, and again after the content is showing — never receives a request,
-// never gets its page into the window, and no token is minted for or used from it.
+// renderer port — before Qiosk starts, and again after the content is showing — never receives a request or a
+// websocket (the page's own script tries ws:// to the renderer port with a token: the CSP names the origin's
+// scheme, and the egress gate refuses loopback), never gets its page into the window, and no token is minted
+// for or used from it.
 import { afterEach, expect, it } from 'vitest';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
@@ -30,7 +32,7 @@ describeWithKeyring('renderer origin vs a squatter on the renderer port', () => 
     await before.stop();
     const after = await startSquatter(port);
     squatters.push(after);
-    await h.page.reload();
+    await h.reload(); // main loads its page again (a page-initiated reload would be refused)
     await embedsShowing(h.page);
     expect(await h.page.locator('#squatter').count()).toBe(0);
     expect(h.page.url()).toBe(`${h.origin}/`);
@@ -40,6 +42,22 @@ describeWithKeyring('renderer origin vs a squatter on the renderer port', () => 
     // One mint, by main (no Origin); every browser request to the tenant came from Qiosk's own page.
     expect(log.filter((e) => e.grantType === IMPERSONATION).map((e) => [e.status, e.origin])).toEqual([[200, null]]);
     expect(log.filter((e) => e.origin !== null && e.origin !== h!.origin)).toEqual([]);
+    // A script in the page (it holds a token) opens websockets to the renderer port, by every loopback name.
+    const outcomes = await h.page.evaluate(async (p) => {
+      const token = await (window as unknown as { qioskGetAccessToken(): Promise<string> }).qioskGetAccessToken();
+      return Promise.all(['localhost', '127.0.0.1', '[::1]'].map((host) => new Promise<string>((resolve) => {
+        try {
+          const ws = new WebSocket(`ws://${host}:${p}/ws?t=${encodeURIComponent(token)}`);
+          ws.onopen = () => resolve(`${host}: open`);
+          ws.onerror = () => resolve(`${host}: error`);
+          setTimeout(() => resolve(`${host}: no answer`), 3000);
+        } catch (e) {
+          resolve(`${host}: threw ${(e as Error).name}`);
+        }
+      })));
+    }, port);
+    expect(outcomes.filter((o) => o.endsWith('open'))).toEqual([]);
+    expect(after.hits).toEqual([]);
     console.info(`squatter ran as ${before.user}; requests it received: ${before.hits.length + after.hits.length}`);
   });
 });

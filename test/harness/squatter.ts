@@ -1,6 +1,6 @@
 // A squatter: another local account listening on the renderer port of [::1] and 127.0.0.1 (where Chromium
 // looks for localhost), serving a look-alike page whose script asks the bridge for a token and sends
-// whatever it gets back to the squatter. It reports every request it receives on stdout.
+// whatever it gets back to the squatter. It reports every request and websocket it receives on stdout.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const SCRIPT = String.raw`
@@ -15,6 +15,9 @@ for (const host of ['::1', '127.0.0.1']) {
     console.log('hit ' + host + ' ' + req.url.replace(/\?.*/, ''));
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(page);
+  }).on('upgrade', (req, socket) => {
+    console.log('hit ' + host + ' websocket ' + req.url.replace(/\?.*/, ''));
+    socket.destroy();
   }).listen({ port, host }, () => { if (++up === 2) console.log('listening'); })
     .on('error', (e) => { console.log('bind failed ' + host + ' ' + e.code); process.exit(3); });
 }`;

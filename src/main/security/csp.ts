@@ -1,6 +1,7 @@
 // The renderer's Content-Security-Policy. connect-src is the main protection of the access token against code
 // inside the page: it can only talk to our own origin, the tenant and Qlik's CDN and map service, and the
-// hosts IT lists in the machine policy (extraContentHosts), never anywhere else.
+// hosts IT lists in the machine policy (extraContentHosts), never anywhere else. The egress gate
+// (egress.ts) holds the same line at the network, for what the CSP does not cover.
 
 /** Where qlik-embed's runtime loads its import map and modules from (besides the tenant itself). */
 export const QLIK_CDN_ORIGIN = 'https://cdn.qlikcloud.com';
@@ -8,7 +9,7 @@ export const QLIK_CDN_ORIGIN = 'https://cdn.qlikcloud.com';
 export const QLIK_MAPS_ORIGIN = 'https://maps.qlikcloud.com';
 
 export interface CspInput {
-  /** The origin the renderer is served from; the policy refers to it as 'self'. */
+  /** The origin the renderer is served from, named with its scheme (never 'self', see below). */
   rendererOrigin: string;
   /** The tenant address, e.g. https://acme.eu.qlikcloud.com (http only for the loopback fake tenant). */
   tenantHost: string;
@@ -31,8 +32,10 @@ function httpOrigin(field: string, value: string, example: string): URL {
 }
 
 export function buildCspDirectives(o: CspInput): Record<string, readonly string[]> {
-  // 'self' stands for the renderer origin; it is parsed only so a broken value fails here, at startup.
-  httpOrigin('rendererOrigin', o.rendererOrigin, 'http://localhost:47321');
+  // The renderer origin by name, scheme included. 'self' would also allow ws://localhost:<port> (CSP3 lets 'self'
+  // match the ws form of an http origin), and the renderer origin is answered in-process: no socket is ours
+  // there, so any account could listen on that port and take a websocket carrying a token.
+  const self = httpOrigin('rendererOrigin', o.rendererOrigin, 'http://localhost:47321').origin;
   const tenantUrl = httpOrigin('tenantHost', o.tenantHost, 'https://acme.eu.qlikcloud.com');
   const tenant = tenantUrl.origin;
   // The engine websocket: wss for an https tenant, ws only for the http loopback fake tenant.
@@ -42,14 +45,14 @@ export function buildCspDirectives(o: CspInput): Record<string, readonly string[
   return {
     'default-src': ["'none'"],
     // qlik-embed's runtime cannot be vendored: main.js and its modules come from the tenant and the CDN.
-    'script-src': ["'self'", tenant, QLIK_CDN_ORIGIN],
-    'connect-src': ["'self'", tenant, tenantWs, QLIK_CDN_ORIGIN, QLIK_MAPS_ORIGIN, ...extra],
+    'script-src': [self, tenant, QLIK_CDN_ORIGIN],
+    'connect-src': [self, tenant, tenantWs, QLIK_CDN_ORIGIN, QLIK_MAPS_ORIGIN, ...extra],
     // 'unsafe-inline' for styles only: Qlik's runtime injects <style> elements and style attributes at run
     // time, and it offers no nonce hook. Inline styles cannot run code or reach the network past img/font-src.
-    'style-src': ["'self'", "'unsafe-inline'", tenant, QLIK_CDN_ORIGIN, ...extra],
-    'img-src': ["'self'", 'data:', 'blob:', tenant, QLIK_CDN_ORIGIN, QLIK_MAPS_ORIGIN, ...extra],
-    'font-src': ["'self'", 'data:', tenant, QLIK_CDN_ORIGIN, ...extra],
-    'worker-src': ["'self'", 'blob:'],
+    'style-src': [self, "'unsafe-inline'", tenant, QLIK_CDN_ORIGIN, ...extra],
+    'img-src': [self, 'data:', 'blob:', tenant, QLIK_CDN_ORIGIN, QLIK_MAPS_ORIGIN, ...extra],
+    'font-src': [self, 'data:', tenant, QLIK_CDN_ORIGIN, ...extra],
+    'worker-src': [self, 'blob:'],
     // classic/app and classic/chart embeds are iframes onto the tenant.
     'frame-src': [tenant],
     'object-src': ["'none'"],

@@ -23,12 +23,12 @@ describe('buildCsp with an https tenant', () => {
 
   it.each<[string, string[]]>([
     ['default-src', ["'none'"]],
-    ['script-src', ["'self'", T, CDN]],
-    ['connect-src', ["'self'", T, 'wss://acme.eu.qlikcloud.com', CDN, MAPS]],
-    ['style-src', ["'self'", "'unsafe-inline'", T, CDN]],
-    ['img-src', ["'self'", 'data:', 'blob:', T, CDN, MAPS]],
-    ['font-src', ["'self'", 'data:', T, CDN]],
-    ['worker-src', ["'self'", 'blob:']],
+    ['script-src', [RENDERER, T, CDN]],
+    ['connect-src', [RENDERER, T, 'wss://acme.eu.qlikcloud.com', CDN, MAPS]],
+    ['style-src', [RENDERER, "'unsafe-inline'", T, CDN]],
+    ['img-src', [RENDERER, 'data:', 'blob:', T, CDN, MAPS]],
+    ['font-src', [RENDERER, 'data:', T, CDN]],
+    ['worker-src', [RENDERER, 'blob:']],
     ['frame-src', [T]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
@@ -45,11 +45,13 @@ describe('buildCsp with an https tenant', () => {
     );
   });
 
-  it('never allows eval, wildcards, or a plain ws:/http: source for an https tenant', () => {
+  it('never allows eval, wildcards, \'self\', or a plain ws:/http: source but the renderer origin for an https tenant', () => {
     const all = [...csp.values()].flat();
     expect(all).not.toContain("'unsafe-eval'");
+    // 'self' would let ws://localhost:<port> through, where any account may be listening.
+    expect(all).not.toContain("'self'");
     expect(all.some((s) => s.includes('*'))).toBe(false);
-    expect(all.filter((s) => s.startsWith('ws:') || s.startsWith('http:'))).toEqual([]);
+    expect(all.filter((s) => s !== RENDERER && (s.startsWith('ws:') || s.startsWith('http:')))).toEqual([]);
     // 'unsafe-inline' is tolerated for styles only, never for scripts.
     expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
   });
@@ -65,13 +67,13 @@ describe('buildCsp with the http loopback fake tenant', () => {
   const csp = parseCsp(buildCsp({ rendererOrigin: RENDERER, tenantHost: 'http://127.0.0.1:5123' }));
 
   it('uses ws:// (not wss://) for the engine socket and keeps the port', () => {
-    expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:5123', 'ws://127.0.0.1:5123', CDN, MAPS]);
+    expect(csp.get('connect-src')).toEqual([RENDERER, 'http://127.0.0.1:5123', 'ws://127.0.0.1:5123', CDN, MAPS]);
     expect([...csp.values()].flat().some((s) => s.startsWith('wss:'))).toBe(false);
   });
 
   it('frames and scripts only that exact origin', () => {
     expect(csp.get('frame-src')).toEqual(['http://127.0.0.1:5123']);
-    expect(csp.get('script-src')).toEqual(["'self'", 'http://127.0.0.1:5123', CDN]);
+    expect(csp.get('script-src')).toEqual([RENDERER, 'http://127.0.0.1:5123', CDN]);
   });
 });
 
@@ -92,9 +94,9 @@ describe('buildCsp: what changed with map charts and the policy\'s content hosts
   const T = 'https://acme.eu.qlikcloud.com';
   // The policy before maps.qlikcloud.com was allowed, as reviewed then.
   const BEFORE: Record<string, string[]> = {
-    'default-src': ["'none'"], 'script-src': ["'self'", T, CDN], 'connect-src': ["'self'", T, 'wss://acme.eu.qlikcloud.com', CDN],
-    'style-src': ["'self'", "'unsafe-inline'", T, CDN], 'img-src': ["'self'", 'data:', 'blob:', T, CDN], 'font-src': ["'self'", 'data:', T, CDN],
-    'worker-src': ["'self'", 'blob:'], 'frame-src': [T], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"],
+    'default-src': ["'none'"], 'script-src': [RENDERER, T, CDN], 'connect-src': [RENDERER, T, 'wss://acme.eu.qlikcloud.com', CDN],
+    'style-src': [RENDERER, "'unsafe-inline'", T, CDN], 'img-src': [RENDERER, 'data:', 'blob:', T, CDN], 'font-src': [RENDERER, 'data:', T, CDN],
+    'worker-src': [RENDERER, 'blob:'], 'frame-src': [T], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"],
   };
   const added = (csp: Map<string, string[]>) =>
     Object.fromEntries([...csp].map(([name, sources]) => [name, sources.filter((s) => !BEFORE[name]!.includes(s))]).filter(([, extra]) => extra!.length > 0));
