@@ -6,9 +6,9 @@
 // page takes at most 1.5× as long for each way. Writes bench/results/page-patch.json; exits non-zero on a miss.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { hardenMainWorld } from '../src/preload/harden-main-world.ts';
-import { CHROMIUM_ARGS, chromiumPath, noChromiumReason } from '../test/support/chromium.ts';
+import { chromium, type Page } from 'playwright-core';
+import { hardenMainWorld } from '../src/preload/harden-main-world';
+import { CHROMIUM_ARGS, chromiumPath, noChromiumReason } from '../test/support/chromium';
 
 const ROUNDS = 21;
 const TARGET_RATIO = 1.5;
@@ -52,7 +52,8 @@ if ((await patched.evaluate('typeof RTCPeerConnection')) !== 'undefined') throw 
 
 const samples: Record<'plain' | 'patched', Record<string, number[]>> = { plain: {}, patched: {} };
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [kind, page] of (round % 2 ? [['patched', patched], ['plain', plain]] : [['plain', plain], ['patched', patched]]) as const) {
+  const order: ['plain' | 'patched', Page][] = [['plain', plain], ['patched', patched]];
+  for (const [kind, page] of round % 2 ? order.reverse() : order) {
     const t = (await page.evaluate(WORKLOAD)) as Record<string, number>;
     for (const [name, ms] of Object.entries(t)) (samples[kind][name] ??= []).push(ms);
   }
