@@ -15,7 +15,8 @@ export const faultSchema = z
     delayMs: z.number().int().min(0).max(600_000).optional(),
     /** Never answer: the request stays open until the client gives up or the tenant closes. */
     hang: z.boolean().optional(),
-    /** Answer with a Qlik error whose detail is the request body, as an echoing upstream or proxy would. */
+    /** Answer with a Qlik error whose detail is the request body, as an echoing upstream or proxy would, and whose
+     * title has it base64'd, as some proxies log payloads (the secret then sits at some offset inside). */
     echo: z.boolean().optional(),
     /** How many requests it answers (default 1). */
     times: z.number().int().positive().optional(),

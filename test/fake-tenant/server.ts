@@ -80,7 +80,10 @@ export function createFakeServer(deps: ControlDeps): FakeServer {
     }
     const answer = () => {
       if (ctx.res.destroyed) return;
-      const body = fault.echo ? { errors: [{ code: 'FAKE-ECHO', title: 'Bad request', detail: `could not process: ${ctx.body}` }] } : fault.body;
+      // The payload as sent in the detail, base64'd in the title (Qiosk keeps 300 characters of each).
+      const body = fault.echo
+        ? { errors: [{ code: 'FAKE-ECHO', title: `Bad request ${Buffer.from(ctx.body).toString('base64')}`, detail: `could not process: ${ctx.body}` }] }
+        : fault.body;
       const isText = typeof body === 'string';
       const text = body === undefined ? '' : isText ? (body as string) : JSON.stringify(body);
       const type = isText ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';

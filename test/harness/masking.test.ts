@@ -1,10 +1,12 @@
 // A client secret with every character that changes under an encoding (", \, %, +, multi-byte), echoed back
-// by the tenant in an error body: it must appear in no log line, screen, URL, console message or file, in any
-// encoding — and the kiosk still ends on its content once the tenant stops echoing.
+// by the tenant in an error body (as sent, and the whole request body base64'd, so the secret sits at some
+// byte offset inside a longer base64 text): it must appear in no log line, screen, URL, console
+// message or file, in any encoding — and the kiosk still ends on its content once the tenant stops echoing.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { base64Reveals } from '../support/canary';
 import { closeAfterEach } from '../support/close-after-each';
 import { encodedForms } from '../../src/main/log/redact';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
@@ -13,9 +15,10 @@ import { embedsShowing, startHarness } from './qiosk-harness';
 const RANDOM = randomUUID();
 const SECRET = `CANARY"\\%+é🔑-${RANDOM}`;
 /** Every encoding a leak could take — the masked forms plus base64 and hex — and the random part alone, which
- * reads the same in all of them, so half a secret left by a mask that stopped at a quote is found too. */
+ * reads the same in all of them, so half a secret left by a mask that stopped at a quote is found too; and the
+ * random part read back from any run of base64 or base64url at any alignment (inside a longer base64 text). */
 const LEAK_FORMS = [RANDOM, ...encodedForms(SECRET), Buffer.from(SECRET).toString('base64'), Buffer.from(SECRET).toString('base64url'), Buffer.from(SECRET).toString('hex')];
-const leaks = (text: string) => LEAK_FORMS.filter((f) => text.includes(f));
+const leaks = (text: string) => [...LEAK_FORMS.filter((f) => text.includes(f)), ...(base64Reveals(text, RANDOM, RANDOM.length) ? ['base64 at some offset'] : [])];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -36,6 +39,7 @@ describeWithKeyring('masking: a secret echoed by the tenant', () => {
     await embedsShowing(h.page);
     // The echo really carried the secret: the tenant's answers held it, so masking had something to do.
     expect(h.tenant.log().filter((e) => e.fault === 'status')).toHaveLength(2);
+    expect(leaks(`x ${Buffer.from(`{"client_secret":${JSON.stringify(SECRET)}}`).toString('base64')} x`)).toContain('base64 at some offset');
     const log = readFileSync(h.logFile, 'utf8');
     expect(log).toContain('[redacted]');
     const places: Record<string, string> = {

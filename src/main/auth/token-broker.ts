@@ -133,6 +133,9 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     const unusable = secretProblem(secret);
     if (unusable) throw new TokenError('secret_unavailable', `The OAuth client secret in the OS keychain cannot be used: ${unusable} Store it again with the secret CLI.`);
     log.sensitive(secret);
+    // An HTTP Basic header carries the pair (RFC 6749 2.3.1 form-encodes each half first): masked whole, base64 included.
+    log.sensitive(`${o.clientId}:${secret}`);
+    log.sensitive(`${formEncode(o.clientId)}:${formEncode(secret)}`);
     // An upstream error may echo the request: its text is masked in every encoding before anything keeps it.
     const scrub = (text: string) => maskValue(text, secret);
     const sentAt = clock.now();
@@ -154,7 +157,8 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
       ctx.now = clock.now();
       if (res.status !== 200) throw errorFromResponse(res.status, text, res.headers.get('retry-after'), ctx);
       const token = parseTokenResponse(text, ctx);
-      log.sensitive(token.accessToken);
+      // Masked while it lives (and an hour after): the forms of long-expired tokens are dropped.
+      log.sensitive(token.accessToken, { expiresInMs: token.expiresAt - ctx.now });
       log.info('minted token', { user: identity.cacheKey, expiresInSec: Math.round((token.expiresAt - ctx.now) / 1000), tookMs: ctx.now - sentAt });
       return token;
     } catch (err) {
@@ -206,6 +210,8 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     },
   };
 }
+
+const formEncode = (s: string) => new URLSearchParams({ v: s }).toString().slice(2);
 
 function causeOf(err: Error): string {
   const cause = (err as { cause?: unknown }).cause;

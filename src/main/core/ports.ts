@@ -27,8 +27,9 @@ export interface Log {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
-  /** Registers a value (secret, token) that must be masked in every later log line. */
-  sensitive(value: string): void;
+  /** Registers a value (secret, token) that must be masked in every later log line; a token gives its remaining
+   * lifetime (`expiresInMs`) so its forms can be dropped once it has long expired (log/redact.ts). */
+  sensitive(value: string, options?: { expiresInMs?: number }): void;
 }
 
 /** Keychain access, keyed by account (the OAuth client id). Errors are `SecretStoreError`s. */

@@ -30,14 +30,14 @@ export function createLogFactory(sink: LogSink, redactor = new Redactor()) {
       info: emit('info'),
       warn: emit('warn'),
       error: emit('error'),
-      sensitive: (value) => redactor.add(value),
+      sensitive: (value, options) => redactor.add(value, options),
     };
   };
 }
 
 /** A log that keeps redacted lines in memory: for tests, tools and the benchmark. */
-export function createMemoryLog(scope = 'test'): Log & { lines: string[] } {
+export function createMemoryLog(scope = 'test', redactor = new Redactor()): Log & { lines: string[] } {
   const lines: string[] = [];
-  const log = createLogFactory((level, line) => lines.push(`${level} ${line}`))(scope);
+  const log = createLogFactory((level, line) => lines.push(`${level} ${line}`), redactor)(scope);
   return Object.assign(log, { lines });
 }

@@ -3,6 +3,7 @@ import { createTokenBroker, type BrokerIdentity, type TokenBrokerOptions } from 
 import { TokenError } from '../../../../src/main/auth/token-errors';
 import type { Http, HttpInit, SecretStore } from '../../../../src/main/core/ports';
 import { createMemoryLog } from '../../../../src/main/log/logger';
+import { EXPIRED_FORMS_KEPT_MS, MASK, Redactor } from '../../../../src/main/log/redact';
 import { FakeClock } from '../../../support/fake-clock';
 import { makeCanary } from '../../../support/canary';
 
@@ -24,7 +25,7 @@ function setup(replies: (init: HttpInit, n: number) => Reply | Promise<Reply> = 
     return new Response(text, { status: r.status ?? 200, headers: r.headers ?? {} });
   };
   const secrets: SecretStore = { get: vi.fn(async () => secret), set: vi.fn(), delete: vi.fn() };
-  const log = createMemoryLog();
+  const log = createMemoryLog('test', new Redactor(clock));
   const broker = createTokenBroker({ tenant: 'https://acme.eu.qlikcloud.com', clientId: 'kiosk-imp', ...opts }, { http, clock, secrets, log });
   return { broker, clock, calls, secret, log, secrets };
 }
@@ -288,6 +289,26 @@ describe('failures', () => {
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain('CANARY-TOKEN-abcdef');
     expect(log.lines.some((l) => l.includes('minted token'))).toBe(true);
+  });
+
+  it('masks the client id and secret as an HTTP Basic pair too, base64 included', async () => {
+    const { broker, secret, log } = setup();
+    await broker.getToken(alice);
+    const form = (s: string) => new URLSearchParams({ v: s }).toString().slice(2);
+    log.warn(`proxy said: Authorization: Basic ${Buffer.from(`kiosk-imp:${secret}`).toString('base64')}`);
+    log.warn(`proxy said: Authorization: Basic ${Buffer.from(`${form('kiosk-imp')}:${form(secret)}`).toString('base64url')}`);
+    expect(log.lines.slice(-2)).toEqual([`warn [test] proxy said: Authorization: Basic ${MASK}`, `warn [test] proxy said: Authorization: Basic ${MASK}`]);
+  });
+
+  it('drops a token\'s forms an hour after it expires; the secret stays masked', async () => {
+    const { broker, secret, log, clock } = setup(() => ({ body: { access_token: 'CANARY-TOKEN-expiring', expires_in: 21600 } }));
+    await broker.getToken(alice);
+    const say = () => log.info(`seen: ${'CANARY-TOKEN-expiring'} ${secret}`);
+    clock.advance(6 * HOUR + EXPIRED_FORMS_KEPT_MS - 1);
+    say();
+    clock.advance(1);
+    say();
+    expect(log.lines.slice(-2)).toEqual([`info [test] seen: ${MASK} ${MASK}`, `info [test] seen: CANARY-TOKEN-expiring ${MASK}`]);
   });
 
   it('reports a keychain problem as secret_unavailable with the store\'s advice', async () => {
