@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import log from 'electron-log/node';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,39 @@ describe('the log file sink', () => {
     expect(mode(file)).toBe(0o644);
     createElectronLogSink(() => dir)('warn', 'second line');
     await flushed(file, 'second line');
+    expect(mode(file)).toBe(0o600);
+  });
+
+  it('tightens a rotated main.old.log an earlier version left world-readable, at the first write', async () => {
+    const dir = path.join(root, 'old-rotated');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'main.old.log'), 'rotated line\n', { mode: 0o644 });
+    createElectronLogSink(() => dir)('info', 'a line');
+    await flushed(path.join(dir, 'main.log'), 'a line');
+    expect(mode(path.join(dir, 'main.old.log'))).toBe(0o600);
+  });
+
+  it('keeps both files owner-only through a rotation, whatever mode the file had when it rotated', async () => {
+    const dir = path.join(root, 'rotating');
+    const file = path.join(dir, 'main.log');
+    const sink = createElectronLogSink(() => dir);
+    sink('info', 'before rotation');
+    await flushed(file, 'before rotation');
+    chmodSync(file, 0o644); // e.g. a copy or restore by hand while the kiosk ran
+    const maxSize = log.transports.file.maxSize;
+    log.transports.file.maxSize = 64; // the rotation hook at a size a test can reach
+    try {
+      sink('info', 'x'.repeat(100)); // past the limit: the next line rotates first
+      sink('info', 'after rotation');
+    } finally {
+      log.transports.file.maxSize = maxSize;
+    }
+    await flushed(file, 'after rotation');
+    const old = path.join(dir, 'main.old.log');
+    expect(existsSync(old)).toBe(true);
+    expect(readFileSync(old, 'utf8')).toContain('before rotation');
+    expect(readFileSync(file, 'utf8')).not.toContain('before rotation');
+    expect(mode(old)).toBe(0o600);
     expect(mode(file)).toBe(0o600);
   });
 });
