@@ -10,8 +10,10 @@ import { NO_LOCAL_DNS } from './security/egress';
 import { startEgressGate, type EgressGate } from './adapters/egress-gate';
 import { serveRendererOrigin } from './adapters/electron-origin';
 import { createElectronLogSink } from './adapters/electron-log-sink';
+import { nodeMachinePolicy } from './adapters/machine-policy';
 import { createServices } from './app/services';
 import { startCore, type Core } from './app/start-core';
+import { startupProblemQuery } from './app/startup-problem';
 import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
@@ -19,6 +21,7 @@ import { rendererOrigin } from './origin/renderer-origin';
 import { createKeytarStore } from './secrets/keytar-store';
 import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
 import { kioskWindowOptions } from './security/window-options';
+import { launchRefusal } from './security/launch-switches';
 import { fileLedger } from './adapters/file-ledger';
 import { createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, supervisorOptions, takeRelaunch, type WindowSupervisor } from './supervisor/window-supervisor';
 import { createKioskWindow, superviseWindow } from './window/kiosk-window';
@@ -30,13 +33,28 @@ const PRELOAD = path.join(__dirname, '../preload/index.js');
 const logFor = createLogFactory(createElectronLogSink(() => app.getPath('logs')));
 const log = logFor('app');
 
+// An installed Qiosk refuses launch switches (and environment) that would bypass its policies, before it reads
+// its config or keychain or opens a window: one line for IT, in the log and on stderr, and exit 1.
+const refusedLaunch = app.isPackaged ? launchRefusal(process.argv, process.env, process.platform) : undefined;
+if (refusedLaunch) {
+  for (const say of [() => process.stderr.write(`${refusedLaunch}\n`), () => log.error(refusedLaunch)]) {
+    try {
+      say();
+    } catch {
+      // the exit below happens whatever stderr (none on a Windows GUI launch) or the log do
+    }
+  }
+}
+
 process.on('uncaughtException', (err) => relaunch('uncaught exception', err));
 process.on('unhandledRejection', (err) => relaunch('unhandled rejection', err));
 
 app.enableSandbox();
 // Chromium looks up no name itself: everything goes to the egress gate, which resolves what it lets through.
 app.commandLine.appendSwitch('host-resolver-rules', NO_LOCAL_DNS);
-if (!app.requestSingleInstanceLock()) {
+if (refusedLaunch) {
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.exit(0);
 } else {
   app.on('second-instance', () => focusKiosk());
@@ -71,7 +89,7 @@ async function startOnce(): Promise<void> {
   const services = await createServices({
     argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
     readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
-    stat: async (p) => fs.stat(p), uid: process.getuid?.(),
+    policy: nodeMachinePolicy(), packaged: app.isPackaged,
     http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
   });
   const { config } = services;
@@ -91,13 +109,14 @@ async function startOnce(): Promise<void> {
     clock: systemClock, ledger, log: logFor('supervisor'),
     actions: {
       leavePage: () => started.core?.triage.contentLeft(),
-      reload: () => kiosk?.webContents.reload(),
+      // Main's own URL again, never merely the current entry (which the page may have changed).
+      reload: () => void (lastUrl ? kiosk?.loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err })) : kiosk?.webContents.reload()),
       recreate: ({ clearCache }) => void recreateKiosk(clearCache),
       relaunch: () => {
         app.relaunch();
         app.exit(0);
       },
-      showCapped: (retryAt) => started.core && navigate(started.core.statusUrl({ code: 'capped', message: 'relaunch cap reached', since: Date.now(), retryAt })),
+      showCapped: (retryAt) => started.core?.showCapped(retryAt),
       retryContent: () => void started.core?.recovery.start(),
     },
   });
@@ -162,11 +181,12 @@ async function recreateKiosk(clearCache: boolean): Promise<void> {
 
 let problemWindow: BrowserWindow | undefined;
 let startupSince: number | undefined;
-function showStartupProblem(message: string, retryAt: number): void {
-  // Full screen in kiosk mode, like the content it stands in for; the problems are for IT (Ctrl+Alt+I).
+function showStartupProblem(_message: string, retryAt: number, err: unknown): void {
+  // Full screen in kiosk mode, like the content it stands in for. The message (files, user names) is in the log
+  // already (until-started.ts); the screen gets the kind of problem only.
   problemWindow ??= createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: policy.kiosk, packaged: app.isPackaged }));
   startupSince ??= Date.now();
-  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: { code: 'configuration', detail: message, since: String(startupSince), retryAt: String(retryAt) } });
+  void problemWindow.loadFile(path.join(__dirname, '../renderer/status.html'), { query: startupProblemQuery(err, startupSince, retryAt) });
 }
 
 function focusKiosk(): void {

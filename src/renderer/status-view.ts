@@ -1,9 +1,13 @@
 // What the status screen says, from the query string main put on its URL. Pure: no DOM here.
 // Passers-by and staff read a fixed vocabulary: no URLs, ports, ids, codes or exception text. Every claim is
-// true: "No action needed" only while the cause can still go away by itself (main marks a transient cause
-// `escalated` once it has lasted past its bound, and then it is IT's); a cause IT must fix says what to tell
-// IT — never that IT "has been notified", because nothing notifies anyone from a screen. The full detail (code,
-// every config problem, the fix) is for IT: in the log, and in the IT view (hidden by default).
+// true: "No action needed" only while the cause can still go away by itself (src/shared/status-codes.ts, the one
+// table main also reads; main marks a passing cause `escalated` once it has lasted past its bound, and then it is
+// IT's); a cause IT must fix says what to tell IT — never that IT "has been notified", because nothing notifies
+// anyone from a screen.
+// The IT view (Ctrl+Alt+I) is seen by whoever stands in front of the screen, so it holds only fixed words per
+// code: the kind of problem, what IT should check, when Qiosk tries next. No free text is taken from the URL (a
+// page could have made it): file paths, user names and every problem with its fix stay in Qiosk's log.
+import { isStatusCode, passesByItself, STATUS_CAUSES, type StatusCode } from '../shared/status-codes';
 
 export interface StatusView {
   title: string;
@@ -17,8 +21,8 @@ export interface StatusView {
   /** Epoch ms since when the content has been unavailable. */
   since?: number;
   demo: boolean;
-  /** For the IT view only: the code, main's heading lines, and the numbered problems (each config problem). */
-  it: { code: string; notes: string[]; problems: string[] };
+  /** For the IT view only: the code, and fixed lines on what it means and what IT should check. */
+  it: { code: string; notes: string[] };
 }
 
 interface Wording {
@@ -46,7 +50,7 @@ const QLIK_FAILING: Cause = {
 const SIGN_IN: Cause = { title: STUCK_TITLE, body: 'This screen cannot sign in to Qlik.', itReason: 'the screen’s Qlik sign-in needs attention' };
 const ACCOUNT: Cause = { title: STUCK_TITLE, body: 'The Qlik account this screen uses is not active.', itReason: 'the screen’s Qlik account needs attention' };
 
-const WORDING: Record<string, Cause> = {
+const WORDING: Record<StatusCode, Cause> = {
   network: RECONNECTING,
   timeout: RECONNECTING,
   server_error: QLIK_FAILING,
@@ -65,6 +69,9 @@ const WORDING: Record<string, Cause> = {
   disabled_user: ACCOUNT,
   capped: { title: STUCK_TITLE, body: 'This screen ran into the same problem again and again, so it now tries less often.', itReason: 'the screen keeps failing' },
   configuration: { title: 'This screen is not set up correctly', body: 'Its settings need to be fixed before the dashboards can be shown.', itReason: 'the screen’s settings need fixing' },
+  machine_policy: { title: 'This screen is not set up yet', body: 'IT needs to finish setting it up before the dashboards can be shown.', itReason: 'this computer needs a valid Qiosk machine policy' },
+  identity: { title: 'This screen is not set up correctly', body: 'It does not know which Qlik account to show the dashboards for.', itReason: 'the screen’s Qlik account needs setting up' },
+  startup: { title: STUCK_TITLE, body: 'Qiosk could not start on this screen.', itReason: 'the screen cannot start' },
 };
 const UNKNOWN: Cause = {
   title: 'The dashboards are unavailable for now',
@@ -72,35 +79,59 @@ const UNKNOWN: Cause = {
   escalated: { title: STUCK_TITLE, body: 'They have been unavailable for a long time.', itReason: 'the screen cannot show its dashboards' },
 };
 
-/** Every status code main can show, for tests and the screenshot battery. */
-export const STATUS_CODES = Object.keys(WORDING);
+/** What IT reads in the IT view, per code: the kind of problem and what to check. Fixed words only. */
+const IT_NOTES: Record<StatusCode, string> = {
+  network: 'This screen cannot reach the Qlik tenant named in its settings. Check its network and proxy, and that the tenant is up.',
+  timeout: 'The Qlik tenant did not answer in time. Check the network and proxy, and Qlik Cloud’s status.',
+  server_error: 'The Qlik tenant answered with server errors. Check Qlik Cloud’s status.',
+  malformed_response: 'The Qlik tenant’s answers could not be read (is a proxy or a sign-in portal in between?).',
+  rate_limited: 'Qlik limits how often this screen’s OAuth client may sign in. Check what else uses the same client.',
+  bad_credentials: 'Qlik refused the OAuth client id or secret. Check both: the id in the settings, the secret in this computer’s keychain.',
+  invalid_grant_or_scope: 'Qlik refused the sign-in. Check that the OAuth client allows user impersonation with the configured scope.',
+  origin_rejected: 'Qlik refused the page’s origin. Add Qiosk’s renderer origin to the OAuth client’s Allowed Origins.',
+  unexpected_status: 'Qlik answered the sign-in in a way Qiosk does not know.',
+  unknown_user: 'The Qlik user this screen signs in as does not exist. Check the identity settings and the users in Qlik.',
+  disabled_user: 'The Qlik user this screen signs in as is disabled in Qlik.',
+  secret_unavailable: 'The OAuth client secret is not in this computer’s keychain, or the keychain is locked. Store it with Qiosk’s secret tool, as the kiosk user, in their desktop session.',
+  capped: 'The window failed again and again (crashes, or pages that kept failing). Qiosk tries the content every 5 minutes.',
+  configuration: 'Qiosk’s settings (its config file or the machine policy) have problems. Once they are fixed, the screen starts by itself.',
+  machine_policy: 'An installed Qiosk starts only with a machine policy that only administrators can change, which sets the tenant, identity and content and lists allowedTenantHosts, and never with a tenant on this computer. Install or fix it as Qiosk’s configuration guide says (“The machine policy”); the screen then starts by itself.',
+  identity: 'The computer account running Qiosk has no Qlik user in the identity settings. Once it has, the screen starts by itself.',
+  startup: 'Qiosk could not start. Once the cause is fixed, the screen starts by itself.',
+};
+const UNKNOWN_NOTE = 'Qiosk shows this screen while the dashboards are unavailable.';
+const ESCALATED_NOTE = 'This has lasted too long to be a passing outage.';
+/** Where the rest is: never on this screen, which anyone passing can read. */
+export const IT_LOG_NOTE = 'The details (file names, user names, every problem with its fix) are in Qiosk’s log, main.log in Qiosk’s logs folder: never on this screen.';
 
-const MAX_IT_LINES = 100;
-const MAX_LINE = 1000;
-/** A problem line in main's detail ("  - file: path: message"); other lines are headings and notes. */
-const PROBLEM = /^-\s+/;
+/** Every status code main can show, for tests and the screenshot battery. */
+export const STATUS_CODES: StatusCode[] = Object.keys(STATUS_CAUSES) as StatusCode[];
 
 const epoch = (q: URLSearchParams, name: string): number | undefined => {
   const v = Number(q.get(name));
   return q.has(name) && Number.isFinite(v) && v > 0 ? v : undefined;
 };
 
+/** Reads only main's codes and times from `search`: any other parameter (free text a page could have written)
+ * is ignored. */
 export function statusView(search: string): StatusView {
   const q = new URLSearchParams(search);
   const code = q.get('code') ?? '';
-  const cause = Object.hasOwn(WORDING, code) ? WORDING[code]! : UNKNOWN;
-  const w: Wording = q.get('escalated') === '1' && cause.escalated ? cause.escalated : cause;
-  const lines = (q.get('detail') ?? '').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, MAX_IT_LINES).map((l) => l.slice(0, MAX_LINE));
+  const known = isStatusCode(code);
+  const cause = known ? WORDING[code] : UNKNOWN;
+  const escalated = q.get('escalated') === '1';
+  const w: Wording = escalated && cause.escalated ? cause.escalated : cause;
+  // The table decides for main's codes; an unknown code keeps the generic words' promise.
+  const selfHealing = known ? passesByItself(code, escalated) : w.itReason === undefined;
   const view: StatusView = {
     title: w.title,
     body: w.body,
-    action: w.itReason ? `Please tell IT: ${w.itReason}.` : 'No action needed.',
-    selfHealing: w.itReason === undefined,
+    action: selfHealing ? 'No action needed.' : `Please tell IT: ${w.itReason ?? 'the screen cannot show its dashboards'}.`,
+    selfHealing,
     demo: q.get('demo') === '1',
     it: {
-      code: code || '(none)',
-      notes: lines.filter((l) => !PROBLEM.test(l)),
-      problems: lines.filter((l) => PROBLEM.test(l)).map((l) => l.replace(PROBLEM, '')),
+      code: known ? code : '(unknown)',
+      notes: [known ? IT_NOTES[code] : UNKNOWN_NOTE, ...(escalated && known && STATUS_CAUSES[code] === 'passes' ? [ESCALATED_NOTE] : []), IT_LOG_NOTE],
     },
   };
   const retryAt = epoch(q, 'retryAt');

@@ -1,6 +1,7 @@
 // The status screen main shows while the content cannot be. It only displays; main brings the content back by
 // itself. It starts from its URL and then follows main's current status (code, next attempt) by polling, so a
-// retry never reloads the page. Text goes in through textContent only. Ctrl+Alt+I (or ?it=1) shows IT details.
+// retry never reloads the page. Text goes in through textContent only. Ctrl+Alt+I shows the IT view: fixed words
+// per code (status-view.ts), never text from the URL.
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../shared/ipc-contract';
 import { clockText, countdownText, DEMO_BANNER, nextAttemptText, statusView, type StatusView } from './status-view';
 
@@ -26,7 +27,6 @@ function render(v: StatusView): void {
     Object.assign(document.createElement('dd'), { textContent: val }),
   ]));
   byId('it-notes').replaceChildren(...v.it.notes.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
-  byId('it-problems').replaceChildren(...v.it.problems.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
   showPicture(v);
   tick();
 }
@@ -58,8 +58,7 @@ async function poll(): Promise<void> {
     const { query, pictureAt: at } = (await res.json()) as { query?: unknown; pictureAt?: unknown };
     if (typeof query !== 'string') return;
     pictureAt = typeof at === 'number' && Number.isFinite(at) && at > 0 ? at : undefined;
-    const next = statusView(`?${query}`);
-    view = { ...next, it: { ...view.it, code: next.it.code } };
+    view = statusView(`?${query}`);
     render(view);
   } catch {
     /* main is busy or gone: keep showing what we have */
@@ -68,8 +67,9 @@ async function poll(): Promise<void> {
 
 render(view);
 void poll(); // at once: the picture, if there is one, replaces the blank screen without waiting a second
+// Only a key at the kiosk opens the IT view: nothing in the URL does.
 const itView = byId('it-view');
-itView.hidden = new URLSearchParams(location.search).get('it') !== '1';
+itView.hidden = true;
 addEventListener('keydown', (e) => {
   if (e.ctrlKey && e.altKey && e.key.toLowerCase() === 'i') itView.hidden = !itView.hidden;
 });

@@ -87,16 +87,17 @@ export async function main(argv: string[]): Promise<void> {
   }
   resolveOptions(options, values.config ? `options from --config ${values.config}` : 'options'); // names bad fields early
   const tenant = await startFakeTenant(options);
-  console.log(`baseUrl=${tenant.baseUrl}`);
-  console.log(describeTenant(tenant.baseUrl, tenant.options, secretSource));
   const stop = (signal: string) => {
     void tenant.close().then(() => {
       console.log(`fake tenant stopped (${signal})`);
       process.exit(0);
     });
   };
+  // Before the address is printed: whoever read it may stop the tenant at once.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  console.log(`baseUrl=${tenant.baseUrl}`);
+  console.log(describeTenant(tenant.baseUrl, tenant.options, secretSource));
 }
 
 if (require.main === module) {

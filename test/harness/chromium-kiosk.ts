@@ -6,7 +6,7 @@
 // request for it reaches a socket, as in the app. The harness tests and the preview (`npm run demo` without
 // Electron) both start the kiosk through this one wiring.
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { systemClock, type Clock, type Http, type Log, type SecretStore } from '
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
 import { isRendererUrl } from '../../src/main/origin/request-guards';
 import { startEgressGate, type EgressGate } from '../../src/main/adapters/egress-gate';
+import { nodeMachinePolicy } from '../../src/main/adapters/machine-policy';
 import { WEBRTC_IP_POLICY } from '../../src/main/security/apply-policies';
 import { egressTargets, gateProxySettings, NO_LOCAL_DNS } from '../../src/main/security/egress';
 import { isAllowedNavigation, isAllowedPermission, LOOPBACK_TENANT_PERMISSIONS } from '../../src/main/security/navigation-policy';
@@ -77,6 +78,8 @@ export interface ChromiumKiosk {
   core: Core;
   /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
   adopt(page: Page): void;
+  /** What the supervisor's reload does: main loads its own URL into the window again (resolves once loaded). */
+  reload(): Promise<void>;
   /** The IPC channels main registered. */
   channels: string[];
   /** Runs code in a frame's preload world, where the IPC transport is (as a compromised renderer could). */
@@ -90,7 +93,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
   const services = await createServices({
     argv: ['electron', '.', '--config', o.configPath], platform: process.platform, env: process.env, homedir: o.dir,
     readFile: (p) => readFile(p, 'utf8'), userInfo: () => os.userInfo(),
-    policyPath: o.policyPath ?? path.join(o.dir, 'no-policy.json'), stat: (p) => stat(p), uid: process.getuid?.(),
+    policyPath: o.policyPath ?? path.join(o.dir, 'no-policy.json'), policy: nodeMachinePolicy(),
     http: o.http ?? ((url, init) => fetch(url, init)),
     clock, secrets: o.secrets, logFor: o.logFor,
   });
@@ -152,11 +155,11 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     ours.add(idOf(page));
     const mainLoads = new Set<string>(); // URLs main itself loads into the kiosk window (browser-initiated)
     let lastUrl: string | undefined;
-    const navigate = (url: string) => {
+    const navigate = (url: string): Promise<void> => {
       lastUrl = url;
       mainLoads.add(url);
       o.onNavigate?.(url);
-      void page.goto(url).catch(() => {}); // a later navigation may interrupt this one, as in a real window
+      return page.goto(url).then(() => {}, () => {}); // a later navigation may interrupt this one, as in a real window
     };
     // The window supervisor, wired as the Electron entry wires it: a crashed renderer gets a new page (a new
     // window there), never the dead one. No process to relaunch here: the nearest is a new window.
@@ -167,16 +170,19 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       watch(page);
       ours.delete(idOf(old));
       await old.close({ runBeforeUnload: false }).catch(() => {});
-      if (lastUrl) navigate(lastUrl);
+      if (lastUrl) void navigate(lastUrl);
     };
+    // A heal may still be under way when a test closes the kiosk: that failure goes to main's log, not unhandled.
+    const recreateFailed = (err: unknown) => o.logFor('harness').warn('a new window could not be opened', { err: String(err) });
     const supervisor = createWindowSupervisor(supervisorOptions(services.config.supervisor), {
       clock, log: o.logFor('supervisor'), ledger: memoryLedger(),
       actions: {
         leavePage: () => started.core?.triage.contentLeft(),
-        reload: () => void page.reload().catch(() => {}),
-        recreate: () => void recreate(),
-        relaunch: () => void recreate(),
-        showCapped: (retryAt) => started.core && navigate(started.core.statusUrl({ code: 'capped', message: '', since: clock.now(), retryAt })),
+        // Main's own URL again (a page-initiated reload would meet the navigation guard, as in Electron).
+        reload: () => void (lastUrl ? navigate(lastUrl) : page.reload().catch(() => {})),
+        recreate: () => void recreate().catch(recreateFailed),
+        relaunch: () => void recreate().catch(recreateFailed),
+        showCapped: (retryAt) => started.core?.showCapped(retryAt),
         retryContent: () => void started.core?.recovery.start(),
       },
     });
@@ -228,6 +234,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       },
       evaluateInPreloadWorld: (frame, expression) => isolation.get(frame.page())!.evaluateInPreloadWorld(frame, expression),
       adopt: (p) => void ours.add(idOf(p)),
+      reload: () => (lastUrl ? navigate(lastUrl) : Promise.resolve()),
       async close() {
         supervisor.stop();
         await core.stop();

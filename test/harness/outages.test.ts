@@ -5,7 +5,9 @@ import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import { ESCALATE_AFTER_MS } from '../../src/main/recovery/token-recovery';
-import { embedsShowing, localTimeIn, startHarness, until, type Harness } from './qiosk-harness';
+import { createKeytarStore } from '../../src/main/secrets/keytar-store';
+import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../../src/shared/ipc-contract';
+import { contentWorks, embedsShowing, localTimeIn, startHarness, until, type Harness } from './qiosk-harness';
 
 const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
 const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
@@ -60,7 +62,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     h.advanceMainClock(SIX_HOURS_AND_A_BIT); // the cached token is now past its expiry
     h.tenant.addFault({ path: '/oauth/token', status: 503, body: 'maintenance', times: 2 });
     const before = h.navigations.length;
-    await h.page.reload(); // what a fatalerror back-off or a crash reload does
+    await h.reload(); // what the supervisor's reload does after a fatalerror or a failed load
     await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('server_error');
     await embedsShowing(h.page);
@@ -77,4 +79,24 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     const last = mints.at(-1)!.issuedTokenId;
     expect(h.tenant.log().filter((e) => e.path === '/api/v1/users/me').at(-1)).toMatchObject({ bearerTokenId: last, status: 200 });
   });
+
+  // src/shared/status-codes.ts: a dashboard of old numbers stands in only while the cause passes by itself.
+  it('a cause IT must fix (the secret gone, a fresh token needed): the plain status screen, never the last good picture', async () => {
+    const h = closing(await startHarness({ secret: makeCanary() }));
+    await contentWorks(h);
+    await until(() => h.core.lastGoodAt() !== undefined, 5_000, 'the last good picture');
+    await createKeytarStore().delete('kiosk-imp'); // the harness's OAuth client: its secret is gone from the keychain
+    h.tenant.revoke({ userId: 'u-1' }); // and Qlik revoked the kiosk's sign-in, ending its sessions: only a new mint would help
+    h.tenant.closeSockets({ userId: 'u-1' });
+    await h.page.waitForURL(/status\.html\?code=secret_unavailable/, { timeout: 30_000 });
+    const info = (await h.page.evaluate(async (p) => (await fetch(p, { cache: 'no-store' })).json(), STATUS_INFO_PATH)) as { query: string; pictureAt?: number };
+    expect(info.query).toMatch(/^code=secret_unavailable/);
+    expect(info.pictureAt).toBeUndefined();
+    expect(await h.page.evaluate(async (p) => (await fetch(p, { cache: 'no-store' })).status, LAST_GOOD_PATH)).toBe(404);
+    await new Promise((r) => setTimeout(r, 1_500)); // the status page polls main every second
+    expect(await h.page.locator('#last-good').isVisible()).toBe(false);
+    expect(await h.page.locator('#as-of').isVisible()).toBe(false);
+    expect(await h.page.evaluate(() => document.body.innerText)).toMatch(/Please tell IT: the screen’s Qlik key is missing on this computer\./);
+    expect(h.core.lastGoodAt()).toBeDefined(); // kept in memory, only not shown
+  }, 60_000);
 });

@@ -93,7 +93,7 @@ export interface HarnessOptions {
 }
 
 /** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
-export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'adopt' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
+export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
   tenant: FakeTenant;
   origin: string;
   logFile: string;
@@ -164,6 +164,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     origin, logFile, consoleLines, requests, navigations, mainRequests,
     advanceMainClock: (ms) => void (clockOffset += ms),
     adopt: kiosk.adopt,
+    reload: kiosk.reload,
     channels: kiosk.channels,
     evaluateInPreloadWorld: kiosk.evaluateInPreloadWorld,
     newPage: kiosk.newPage,

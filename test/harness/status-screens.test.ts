@@ -2,8 +2,10 @@
 // 1080×1920: one row per distinct wording (every cause main can show, and each escalated one), staff words only
 // (no URL, port, id or code on screen), a title and body big enough to read across a room (≥ 60 px and ≥ 30 px
 // at 1080p, in proportion below), a clock, "since", the DEMO banner in demo mode (with the preview's chip), no
-// band (banner, clock, "data as of", chip) covering any text or cut off, and every config problem numbered in
-// the IT view (hidden by default). Screenshots land in out/status-screens/ for a look.
+// band (banner, clock, "data as of", chip) covering any text or cut off, and an IT view (hidden by default,
+// Ctrl+Alt+I) that says what the problem is and what to check in fixed words, with no path, OS user name or
+// identity-map key even when the URL carries them (a page could have made it). Screenshots land in
+// out/status-screens/ for a look.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +13,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { PNG } from 'pngjs';
-import { STATUS_CODES, statusView } from '../../src/renderer/status-view';
+import { IT_LOG_NOTE, STATUS_CODES, statusView } from '../../src/renderer/status-view';
+import { isStatusCode } from '../../src/shared/status-codes';
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../../src/shared/ipc-contract';
 import { boxes, statusScreenProblems } from '../support/layout';
 import { meanLuminance } from '../support/picture';
@@ -21,13 +24,15 @@ import { PREVIEW_LABEL_SCRIPT } from './preview';
 
 const PAGE = pathToFileURL(path.join(REPO, 'out/renderer/status.html')).href;
 const SHOTS = path.join(REPO, 'out/status-screens');
-const PROBLEMS = [
-  '/etc/qiosk/config.json: tenant.host: must be an https:// URL, e.g. https://acme.eu.qlikcloud.com',
-  '/etc/qiosk/config.json: identity.template: must contain {username}',
-  '/etc/qiosk/config.json: content.embeds[0].sheetId: required for analytics/sheet',
-];
-// As main's ConfigError words it: a heading, then one "  - " line per problem.
-const CONFIG_DETAIL = ['Qiosk configuration is invalid (3 problems):', ...PROBLEMS.map((p) => `  - ${p}`)].join('\n');
+// What main's errors say (and an older main put into the start-up screen's URL): a config path under an OS
+// user's home, that user's name, an identity-map key. None of it may reach the screen, IT view included.
+const CANARY_USER = 'jdoe-canary-4e1b';
+const CANARY_PATH = `/home/${CANARY_USER}/.config/qiosk/config.json`;
+const CANARY_DETAIL = ['Qiosk configuration is invalid (3 problems):',
+  `  - ${CANARY_PATH}: tenant.host: must be an https:// URL, e.g. https://acme.eu.qlikcloud.com`,
+  `  - /etc/qiosk/policy.json: identity.users["${CANARY_USER}"]: is empty`,
+  `OS user "${CANARY_USER}" is not listed in identity.users; add "${CANARY_USER}": "<Qlik userId>"`].join('\n');
+const NEVER_SHOWN = [CANARY_USER, CANARY_PATH, '/etc/qiosk', 'identity.users', 'HACKED'];
 const SINCE = new Date(2026, 11, 1, 10, 42).getTime();
 
 /** One query per distinct screen: every code main shows, plain and escalated, deduplicated by what it says. */
@@ -43,7 +48,8 @@ function distinctScreens(): [string, Record<string, string>][] {
       const name = `${code}${escalated ? '-escalated' : ''}`;
       const params: Record<string, string> = { code, since: String(SINCE), retryAt: String(Date.now() + 65_000) };
       if (escalated) params['escalated'] = '1';
-      if (code === 'configuration') params['detail'] = CONFIG_DETAIL;
+      // Free text in the URL, as a page could write it: ignored, IT view included.
+      Object.assign(params, { detail: CANARY_DETAIL, message: `HACKED ${CANARY_PATH}`, user: CANARY_USER, it: '1' });
       // Every other row in demo mode, so the DEMO banner and the preview's chip are measured too.
       if (rows.length % 2 === 0) params['demo'] = '1';
       rows.push([name, params]);
@@ -81,17 +87,22 @@ describe('status screens', () => {
       expect(shown.match(/Trying again|keeps trying/g) ?? []).toHaveLength(1); // one countdown
       expect(await page.isVisible('#demo')).toBe(params['demo'] === '1');
       if (params['demo']) expect(shown).toContain('DEMO');
-      expect(await page.isVisible('#it-view')).toBe(false);
+      expect(await page.isVisible('#it-view')).toBe(false); // `it=1` in the URL opens nothing
       await page.keyboard.press('Control+Alt+KeyI');
       expect(await page.isVisible('#it-view')).toBe(true);
       const it = await page.$eval('#it-view', (e) => (e as HTMLElement).innerText);
-      expect(it).toContain(code);
+      expect(it).toContain(isStatusCode(code) ? code : '(unknown)');
+      expect(it).toContain(statusView(`?code=${code}`).it.notes[0]); // what the problem is, what to check
+      expect(it).toContain(IT_LOG_NOTE); // where the rest is
       // The IT view agrees with the body: a next attempt when the body counts down to one.
       expect(it).not.toMatch(/none scheduled/);
-      // Problems are numbered; the heading is not one of them.
-      const numbered = await page.$$eval('#it-problems li', (li) => li.map((e) => e.textContent));
-      expect(numbered).toEqual(params['detail'] ? PROBLEMS : []);
-      if (params['detail']) expect(it).toContain('Qiosk configuration is invalid (3 problems):');
+      // With the IT view open, a passer-by still reads no path, user name or map key: not in the text, not in
+      // the DOM at all.
+      const everything = `${await page.evaluate(() => document.body.innerText)}\n${await page.content()}`;
+      for (const secret of NEVER_SHOWN) expect(everything, secret).not.toContain(secret);
+      if (code === 'configuration' && viewport.width === 1920) {
+        await page.screenshot({ path: path.join(SHOTS, 'start-up-problem-it-view-1920x1080.png') });
+      }
       await page.close();
     });
   }

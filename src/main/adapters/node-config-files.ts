@@ -3,8 +3,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import type { LoadConfigDeps } from '../config/load';
+import { nodeMachinePolicy } from './machine-policy';
 
 export const nodeConfigFiles = (): Omit<LoadConfigDeps, 'argv' | 'policyPath'> => ({
   platform: process.platform, env: process.env, homedir: os.homedir(),
-  readFile: (p) => fs.readFile(p, 'utf8'), stat: async (p) => fs.stat(p), uid: process.getuid?.(),
+  readFile: (p) => fs.readFile(p, 'utf8'), policy: nodeMachinePolicy(),
 });

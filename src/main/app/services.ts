@@ -1,7 +1,8 @@
 // The composition root for main's core services: config → identity → token broker. It takes every OS and
 // Electron dependency as an argument, so the same wiring runs in the app, in the Chromium harness and in tests.
 import { createTokenBroker, type BrokerIdentity, type TokenBroker } from '../auth/token-broker';
-import { loadConfig, type Env, type LoadConfigDeps, type QioskConfig } from '../config';
+import { loadConfig, type Env, type QioskConfig } from '../config';
+import type { MachinePolicyAccess } from '../config/policy-file';
 import type { Clock, Http, Log, SecretStore } from '../core/ports';
 import { currentOsUser, resolveIdentity, type OsUserDeps } from '../identity';
 
@@ -11,10 +12,13 @@ export interface ServiceDeps {
   env: Env;
   homedir: string;
   readFile: (path: string) => Promise<string>;
-  /** Machine policy: its path (tests; the app uses the OS default), owner/mode lookup and the OS user id. */
+  /** Machine policy: its path (tests; the app uses the OS default) and how it is found and read (policy-file.ts;
+   * absent: no policy). */
   policyPath?: string;
-  stat?: LoadConfigDeps['stat'];
-  uid?: number | undefined;
+  policy?: MachinePolicyAccess;
+  /** An installed Qiosk (app.isPackaged): refuses to start without a machine policy naming the allowed tenant
+   * hosts, and with a loopback tenant; nothing is created, so nothing is minted. */
+  packaged?: boolean;
   userInfo: OsUserDeps['userInfo'];
   http: Http;
   clock: Clock;
@@ -38,7 +42,7 @@ export interface Services {
 export async function createServices(d: ServiceDeps): Promise<Services> {
   const { config, configPath, policyPath, shadowed, extraContentHosts } = await loadConfig({
     argv: d.argv, platform: d.platform, env: d.env, homedir: d.homedir, readFile: d.readFile,
-    ...(d.policyPath === undefined ? {} : { policyPath: d.policyPath }), ...(d.stat ? { stat: d.stat } : {}), uid: d.uid,
+    ...(d.policyPath === undefined ? {} : { policyPath: d.policyPath }), ...(d.policy ? { policy: d.policy } : {}), packaged: d.packaged ?? false,
   });
   const log = d.logFor('config');
   if (policyPath) log.info('machine policy in force', { policy: policyPath });

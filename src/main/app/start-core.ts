@@ -4,6 +4,7 @@
 // transport: protocol interception in Electron, request routing in the harness.
 import { embedLabel } from '../../shared/embeds';
 import { Channels, STATUS_PAGE_PATH, type RendererConfig, type StatusInfo } from '../../shared/ipc-contract';
+import { showsLastGoodPicture } from '../../shared/status-codes';
 import { isLoopbackHostname, resolveEmbeds } from '../config';
 import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike } from '../ipc/register';
@@ -12,9 +13,11 @@ import { createRendererHandler, rendererOrigin, type RendererHandler } from '../
 import { createAppCheck, createTenantProbe } from '../recovery/tenant-probe';
 import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
 import { buildCsp } from '../security/csp';
+import { describeUrl } from '../security/navigation-policy';
 import { createEmbedTriage, DEFAULT_TRIAGE, type EmbedTriage } from '../supervisor/embed-triage';
 import type { WindowSupervisor } from '../supervisor/window-supervisor';
 import { createPictureKeeper } from '../window/last-good-picture';
+import { canonicalUrl, createPageGuard } from '../window/page-guard';
 import type { Services } from './services';
 
 export interface CoreDeps {
@@ -43,8 +46,11 @@ export interface Core {
   triage: EmbedTriage;
   /** When the window's content was last seen good (its picture, kept in memory for outages). */
   lastGoodAt(): number | undefined;
-  /** The window's main frame committed a navigation to `url` (a new page): window adapters call this. */
+  /** The window's main frame committed a navigation to `url` (a new page): window adapters call this. A page main
+   * did not load into the window (the page navigated itself) is a fault the window's supervisor heals. */
   pageStarted(webContentsId: number, url: string): void;
+  /** Past the relaunch cap: the window shows the plain "capped" status screen; main's slow probe is at `retryAt`. */
+  showCapped(retryAt: number): void;
   stop(): Promise<void>;
 }
 
@@ -85,14 +91,21 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   };
   // `showing` (below): while a status is showing, the window holds no content to picture.
   const pictures = createPictureKeeper({ clock: d.clock, capture: d.capture, log: d.logFor('picture'), stillGood: () => showing === undefined });
+  // Only main chooses what the window shows: a page it did not load there is a fault (page-guard.ts).
+  const guard = createPageGuard();
+  const load = (url: string) => {
+    guard.loading(url);
+    d.navigate(url);
+  };
+  const log = d.logFor('window');
   const handler = await createRendererHandler({
     root: d.rendererRoot,
     origin,
     csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host, extraContentHosts: d.services.extraContentHosts }),
     rendererConfig,
     statusQuery: () => (showing ? statusQuery(showing, rendererConfig.demo) : undefined),
-    // The last good picture, only while a status shows (it stands in for the content).
-    lastGood: () => (showing ? pictures.latest() : undefined),
+    // The last good picture, only while a status shows whose cause passes by itself (status-codes.ts).
+    lastGood: () => (showing && showsLastGoodPicture(showing) ? pictures.latest() : undefined),
     log: d.logFor('renderer-origin'),
   });
   await d.serveOrigin(origin, handler);
@@ -107,12 +120,12 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     view: {
       showContent: () => {
         showing = undefined;
-        d.navigate(contentUrl);
+        load(contentUrl);
       },
       showStatus: (info) => {
         const first = showing === undefined;
         showing = info;
-        if (first) d.navigate(statusUrl(origin, info, rendererConfig.demo));
+        if (first) load(statusUrl(origin, info, rendererConfig.demo));
       },
     },
   });
@@ -121,7 +134,7 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     { clock: d.clock, log: d.logFor('triage'), probe, checkApp: createAppCheck(tenantDeps), supervisor: d.supervisor, recovery, onAllRendered: () => pictures.contentGood() },
   );
   const tokenHandler = createTokenHandler({ broker, identity, recovery });
-  const ipc = createIpcRegistry(d.ipcMain, { content: { rendererOrigin: origin, isOurWebContents: d.isOurWebContents } }, d.logFor('ipc'));
+  const ipc = createIpcRegistry(d.ipcMain, { content: { rendererOrigin: origin, isOurWebContents: d.isOurWebContents } }, d.logFor('ipc'), { clock: d.clock });
   ipc.handle(Channels.getAccessToken, tokenHandler);
   // Only the content page's reports count (the status page shares the origin and the preload).
   ipc.handle(Channels.reportHealth, async (caller, report) => (caller.url === contentUrl ? triage.report(report) : { remount: [], unavailable: [] }));
@@ -134,8 +147,21 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     lastGoodAt: () => pictures.latest()?.at,
     pageStarted(webContentsId, url) {
       tokenHandler.pageStarted(webContentsId);
-      if (url === contentUrl) triage.contentLoading();
+      if (!guard.committed(webContentsId, url)) {
+        // The origin only: the path and query are the page's own words. (Bounded: the supervisor's ladder
+        // climbs to the capped status screen if the page keeps doing it.)
+        log.warn('the window left the page main loaded into it', { target: describeUrl(url) });
+        triage.contentLeft();
+        d.supervisor.fault('navigated-away');
+        return;
+      }
+      if (canonicalUrl(url) === canonicalUrl(contentUrl)) triage.contentLoading();
       else triage.contentLeft();
+    },
+    showCapped(retryAt) {
+      const since = showing?.code === 'capped' && showing.since !== undefined ? showing.since : d.clock.now();
+      showing = { code: 'capped', message: 'the window kept failing; relaunches are capped', since, retryAt };
+      load(statusUrl(origin, showing, rendererConfig.demo));
     },
     async stop() {
       recovery.stop();

@@ -7,8 +7,9 @@ export interface UntilStartedOptions {
   retryMs: number;
   clock: Clock;
   log: Log;
-  /** Shows the admin-safe reason (error messages here never carry secrets: config refuses them). */
-  onProblem(message: string, retryAt: number): void;
+  /** Shows the problem (error messages here never carry secrets: config refuses them). The message names files and
+   * user names: it is for the log, never for a screen (startup-problem.ts makes the screen's code of `error`). */
+  onProblem(message: string, retryAt: number, error: unknown): void;
 }
 
 export async function untilStarted<T>(attempt: () => Promise<T>, o: UntilStartedOptions): Promise<T> {
@@ -20,7 +21,7 @@ export async function untilStarted<T>(attempt: () => Promise<T>, o: UntilStarted
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       o.log.error('cannot start; retrying', { message, retryInMs: o.retryMs });
-      o.onProblem(message, o.clock.now() + o.retryMs);
+      o.onProblem(message, o.clock.now() + o.retryMs, err);
       await new Promise<void>((resolve) => o.clock.setTimeout(resolve, o.retryMs));
     }
   }

@@ -8,6 +8,8 @@ export interface ConfigProblem {
   readonly path: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /** The machine policy is missing, untrustworthy or incomplete for a packaged build: IT's to install or fix. */
+  readonly machinePolicy?: true;
 }
 
 export function formatProblem(p: ConfigProblem): string {

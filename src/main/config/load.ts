@@ -1,9 +1,11 @@
 // Finds and reads the machine policy and the user config file, and resolves them in one pass. Pure apart from
 // the injected file access, so every OS's path rules are unit-tested on any machine. The policy's rules
-// (precedence, what only it may set, who may write it) live in policy.ts.
+// (precedence, what only it may set, what an installed Qiosk needs of it) live in policy.ts; who may write it, in
+// policy-file.ts.
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from './errors';
-import { layersWithPolicy, parsePolicy, policyWritableProblem, tenantHostProblem, type FileOwnership, type Policy } from './policy';
+import { EXAMPLE_POLICY, layersWithPolicy, packagedPolicyProblem, packagedTenantProblem, parsePolicy, tenantHostProblem, type Policy } from './policy';
+import { defaultPolicyPath, type MachinePolicyAccess } from './policy-file';
 import type { ConfigLayer } from './resolve';
 import { EXAMPLE_CONFIG, parseConfigText, resolveConfig } from './resolve';
 import type { QioskConfig } from './schema';
@@ -18,12 +20,14 @@ export interface LoadConfigDeps {
   homedir: string;
   /** Reads a UTF-8 file; rejects with an error whose `code` is 'ENOENT' when it does not exist. */
   readFile: (filePath: string) => Promise<string> | string;
-  /** The machine policy file (default: defaultPolicyPath). Never taken from the environment: the user sets that. */
+  /** The machine policy file (default: policy.defaultPath()). Never taken from the environment: the user sets that. */
   policyPath?: string;
-  /** Owner and mode of a path, to refuse a policy the kiosk user could change. Absent: not checked (Windows). */
-  stat?: (filePath: string) => Promise<FileOwnership>;
-  /** The OS user id Qiosk runs as (process.getuid), undefined on Windows. */
-  uid?: number | undefined;
+  /** Finds the machine policy and reads it only if just an administrator could have written it (policy-file.ts).
+   * Absent: no machine policy (tests of the user file alone; a packaged build then refuses to start). */
+  policy?: MachinePolicyAccess;
+  /** An installed Qiosk (Electron's app.isPackaged): it starts only with a machine policy that lists the allowed
+   * tenant hosts, and never with a loopback tenant. Unpackaged (development, the demo): neither is required. */
+  packaged?: boolean;
 }
 
 export interface LoadedConfig {
@@ -80,29 +84,19 @@ export function defaultUserConfigPath(platform: NodeJS.Platform, env: Env, homed
   return p.join(base, 'qiosk', 'config.json');
 }
 
-/** Machine-wide policy location (written by IT, read-only for users). */
-export function defaultPolicyPath(platform: NodeJS.Platform, env: Env): string {
-  if (platform === 'win32') {
-    const w = path.win32;
-    const fromEnv = env.ProgramData ?? env.PROGRAMDATA;
-    const programData = usable(fromEnv, w) ? fromEnv : 'C:\\ProgramData';
-    return w.join(programData, 'Qiosk', 'policy.json');
-  }
-  if (platform === 'darwin') return '/Library/Application Support/Qiosk/policy.json';
-  return '/etc/qiosk/policy.json';
-}
+export { defaultPolicyPath };
 
 const isMissing = (e: unknown) => (e as { code?: unknown } | null)?.code === 'ENOENT';
 
-async function readPolicy(deps: LoadConfigDeps, policyPath: string, problems: ConfigProblem[]): Promise<Policy | undefined> {
-  let text: string;
-  try {
-    text = await deps.readFile(policyPath);
-  } catch (e) {
-    if (isMissing(e)) return undefined;
-    problems.push(...readError(policyPath, e, true).problems);
+async function readPolicy(access: MachinePolicyAccess | undefined, policyPath: string, problems: ConfigProblem[]): Promise<Policy | undefined> {
+  if (!access) return undefined;
+  const read = await access.read(policyPath);
+  if ('missing' in read) return undefined;
+  if ('problems' in read) {
+    problems.push(...read.problems);
     return undefined;
   }
+  const { text } = read;
   let parsed: Policy | ConfigProblem[];
   try {
     parsed = parsePolicy(parseConfigText(text, policyPath), policyPath);
@@ -114,23 +108,48 @@ async function readPolicy(deps: LoadConfigDeps, policyPath: string, problems: Co
     problems.push(...parsed);
     return undefined;
   }
-  if (deps.stat) {
-    const dir = path.dirname(policyPath);
-    const writable = policyWritableProblem(await deps.stat(policyPath), await deps.stat(dir), deps.uid, policyPath, dir);
-    if (writable) {
-      problems.push(writable);
-      return undefined;
-    }
-  }
   return parsed;
+}
+
+/** Where the policy is: the override, else this machine's (Windows asks the OS; that can fail, as a problem). */
+async function findPolicyPath(deps: LoadConfigDeps, problems: ConfigProblem[]): Promise<string> {
+  if (deps.policyPath !== undefined) return deps.policyPath;
+  const fallback = defaultPolicyPath(deps.platform);
+  if (!deps.policy) return fallback;
+  try {
+    return await deps.policy.defaultPath();
+  } catch (e) {
+    problems.push({ source: fallback, path: '', machinePolicy: true, message: `the machine policy's folder could not be found (${e instanceof Error ? e.message : String(e)})` });
+    return fallback;
+  }
+}
+
+/** An installed Qiosk without a policy: what IT must do (the log, and `config validate --packaged`). */
+function noPolicyError(policyPath: string, platform: NodeJS.Platform): ConfigError {
+  const q = (p: string) => (/\s/.test(p) ? `"${p}"` : p);
+  const how = platform === 'win32'
+    ? `in the Qiosk folder the installer created (${path.win32.dirname(policyPath)}: Administrators and SYSTEM may change it, Users only read it)`
+    : `owned by root and writable by root only, as is every folder above it: sudo mkdir -p -m 755 ${q(path.posix.dirname(policyPath))} && sudo install -o root -m 644 policy.json ${q(policyPath)}`;
+  return new ConfigError(
+    [{
+      source: policyPath, path: '', machinePolicy: true,
+      message: `there is no machine policy here, and an installed Qiosk starts only with one. IT must install it ${how}; it sets the tenant, identity and content ("enforced") and "allowedTenantHosts". Qiosk then starts by itself`,
+    }],
+    `A minimal machine policy:\n${EXAMPLE_POLICY}`,
+  );
 }
 
 export async function loadConfig(deps: LoadConfigDeps): Promise<LoadedConfig> {
   const fromArgv = configPathFromArgv(deps.argv); // a bad command line reads nothing
   const problems: ConfigProblem[] = [];
-  const policyPath = deps.policyPath ?? defaultPolicyPath(deps.platform, deps.env);
-  const policy = await readPolicy(deps, policyPath, problems);
+  const policyPath = await findPolicyPath(deps, problems);
+  const policy = problems.length > 0 ? undefined : await readPolicy(deps.policy, policyPath, problems);
   const policyFound = policy !== undefined || problems.length > 0;
+  if (deps.packaged && !policyFound) throw noPolicyError(policyPath, deps.platform); // the user file cannot stand in
+  if (deps.packaged && policy) {
+    const incomplete = packagedPolicyProblem(policy);
+    if (incomplete) problems.push(incomplete);
+  }
 
   const configPath = fromArgv ?? defaultUserConfigPath(deps.platform, deps.env, deps.homedir);
   let user: ConfigLayer | undefined;
@@ -147,7 +166,8 @@ export async function loadConfig(deps: LoadConfigDeps): Promise<LoadedConfig> {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const { layers, shadowed } = layersWithPolicy(user, policy);
-  const config = resolveConfig(layers, (c) => tenantHostProblem(c.tenant.host, policy));
+  const config = resolveConfig(layers, (c) =>
+    (deps.packaged ? packagedTenantProblem(c.tenant.host, policy?.source ?? policyPath) : undefined) ?? tenantHostProblem(c.tenant.host, policy));
   return { config, configPath, ...(policy ? { policyPath } : {}), shadowed, extraContentHosts: policy?.extraContentHosts ?? [] };
 }
 

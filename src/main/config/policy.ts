@@ -1,8 +1,9 @@
 // The machine policy: an admin-owned file (policy.json, see defaultPolicyPath) with `recommended` and
 // `enforced` sections. Precedence: built-in defaults < recommended < user file < enforced. While a policy
 // exists, where the secret goes and whom Qiosk shows (tenant, client, identity, content) come only from it:
-// the user's values for those are dropped and named in the log, never silently merged. Pure apart from the
-// injected file access, so each rule is a table test.
+// the user's values for those are dropped and named in the log, never silently merged. An installed (packaged)
+// Qiosk needs more of it: that it names the allowed tenant hosts, and a tenant that is not this computer. Who may
+// write the file is policy-file.ts's. Pure, so each rule is a table test.
 import type { ConfigProblem } from './errors';
 import { formatPath } from './errors';
 import type { ConfigLayer } from './resolve';
@@ -37,30 +38,6 @@ export function contentHostProblem(h: unknown): string | undefined {
   if (host.length > 253 || labels.length < 2 || !labels.every((l) => DNS_LABEL.test(l))) return `"${h}" is not a valid host name; ${fix}`;
   if (/^\d+$/.test(labels[labels.length - 1]!)) return `"${h}" is an IP address; content hosts must be host names reached over https (${fix})`;
   if (isLoopbackHostname(host) || host.endsWith('.localhost')) return `"${h}" is this machine; only the demo tenant may be on loopback`;
-  return undefined;
-}
-
-export interface FileOwnership {
-  uid: number;
-  mode: number;
-}
-
-/**
- * Why the kiosk user could change the policy (and so must not be trusted with it), or undefined. POSIX only:
- * the file or its folder is owned by the user, or writable by group or others. Root running Qiosk owns
- * everything, so ownership by uid 0 is never held against the file.
- */
-export function policyWritableProblem(file: FileOwnership, dir: FileOwnership, uid: number | undefined, source: string, dirPath: string): ConfigProblem | undefined {
-  if (uid === undefined) return undefined;
-  const fix = `make it owned by root and writable by root only: sudo chown root:root ${source} ${dirPath} && sudo chmod 644 ${source} && sudo chmod 755 ${dirPath}`;
-  const ownedByUser = (o: FileOwnership) => uid !== 0 && o.uid === uid;
-  const STICKY = 0o1000;
-  if (ownedByUser(file) || (file.mode & 0o022) !== 0) {
-    return { source, path: '', message: `the kiosk user could change this policy file, so it is refused; ${fix}` };
-  }
-  if (ownedByUser(dir) || ((dir.mode & 0o022) !== 0 && (dir.mode & STICKY) === 0)) {
-    return { source, path: '', message: `the kiosk user could replace this policy file (its folder ${dirPath} is writable), so it is refused; ${fix}` };
-  }
   return undefined;
 }
 
@@ -143,4 +120,33 @@ export function tenantHostProblem(tenantHost: string, policy: Policy | undefined
   const host = new URL(tenantHost).hostname.toLowerCase();
   if (policy.allowedTenantHosts.includes(host)) return undefined;
   return { source: policy.source, path: 'tenant.host', message: `${host} is not in allowedTenantHosts (${policy.allowedTenantHosts.join(', ')}); IT must allow it there` };
+}
+
+/** The smallest policy an installed Qiosk starts with. Kept valid by a unit test. */
+export const EXAMPLE_POLICY = `{
+  "enforced": {
+    "tenant": { "host": "https://your-tenant.eu.qlikcloud.com", "clientId": "YOUR-OAUTH-CLIENT-ID" },
+    "identity": { "mode": "os-user", "template": "{username}@corp.example" },
+    "content": { "embeds": [ { "ui": "analytics/sheet", "appId": "YOUR-APP-ID", "sheetId": "YOUR-SHEET-ID" } ] }
+  },
+  "allowedTenantHosts": ["your-tenant.eu.qlikcloud.com"]
+}`;
+
+/** An installed Qiosk's policy must name the tenant hosts the client secret may go to. */
+export function packagedPolicyProblem(policy: Policy): ConfigProblem | undefined {
+  if (policy.allowedTenantHosts) return undefined;
+  return {
+    source: policy.source, path: 'allowedTenantHosts', machinePolicy: true,
+    message: 'is missing; an installed Qiosk starts only when the policy lists the tenant hosts its client secret may go to, e.g. "allowedTenantHosts": ["acme.eu.qlikcloud.com"]',
+  };
+}
+
+/** An installed Qiosk never sends its secret to this computer: any account could listen on a loopback port. */
+export function packagedTenantProblem(tenantHost: string, source: string): ConfigProblem | undefined {
+  const { hostname } = new URL(tenantHost);
+  if (!isLoopbackHostname(hostname)) return undefined;
+  return {
+    source, path: 'tenant.host', machinePolicy: true,
+    message: `${hostname} is this computer; an installed Qiosk never sends its client secret to a loopback address, where another account could listen. Set the tenant's real address, e.g. "https://acme.eu.qlikcloud.com" (loopback tenants are for the demo and development only)`,
+  };
 }

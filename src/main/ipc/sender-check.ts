@@ -13,18 +13,20 @@ export interface SenderPolicy {
   isOurWebContents(id: number): boolean;
 }
 
-export type SenderVerdict = { ok: true } | { ok: false; reason: string };
+/** Why a sender was refused, as a fixed word (the refusal log's key: never anything the page chose). */
+export type SenderRefusal = 'not-ours' | 'frame-gone' | 'subframe' | 'bad-url' | 'other-origin';
+export type SenderVerdict = { ok: true } | { ok: false; kind: SenderRefusal; reason: string };
 
 export function checkSender(facts: SenderFacts, policy: SenderPolicy): SenderVerdict {
-  if (!policy.isOurWebContents(facts.webContentsId)) return { ok: false, reason: 'sender is not a window Qiosk created' };
-  if (facts.frame === null) return { ok: false, reason: 'sender frame is gone (navigated or destroyed)' };
-  if (!facts.frame.isMainFrame) return { ok: false, reason: 'sender is a subframe' };
+  if (!policy.isOurWebContents(facts.webContentsId)) return { ok: false, kind: 'not-ours', reason: 'sender is not a window Qiosk created' };
+  if (facts.frame === null) return { ok: false, kind: 'frame-gone', reason: 'sender frame is gone (navigated or destroyed)' };
+  if (!facts.frame.isMainFrame) return { ok: false, kind: 'subframe', reason: 'sender is a subframe' };
   let origin: string;
   try {
     origin = new URL(facts.frame.url).origin;
   } catch {
-    return { ok: false, reason: 'sender URL is not parseable' };
+    return { ok: false, kind: 'bad-url', reason: 'sender URL is not parseable' };
   }
-  if (origin !== policy.rendererOrigin) return { ok: false, reason: `sender origin ${origin} is not Qiosk's renderer origin` };
+  if (origin !== policy.rendererOrigin) return { ok: false, kind: 'other-origin', reason: `sender origin ${origin} is not Qiosk's renderer origin` };
   return { ok: true };
 }

@@ -4,7 +4,9 @@
 import type { App, HandlerDetails, Input, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
 import type { Log } from '../core/ports';
 import { isBlockedInput } from './kiosk-input';
-import { describeUrl, isAllowedNavigation, isAllowedPermission } from './navigation-policy';
+import { systemClock } from '../core/ports';
+import { logOncePerInterval } from '../log/log-once';
+import { describeUrl, isAllowedNavigation, isAllowedPermission, isAllowedWebSocket } from './navigation-policy';
 
 /**
  * Read at event time, not at install time: main installs the policies before the config is loaded and fills in
@@ -90,19 +92,24 @@ function guardNavigation(name: NavigationEventName, details: NavigationEvent, st
     isAllowedNavigation(url, { rendererOrigin, mainFrame, ...(tenantOrigin !== undefined ? { tenantOrigin } : {}) });
   if (allowed) return;
   details.preventDefault();
-  // The origin only: a query string could carry an authorization code or a token.
-  state.log.warn('navigation refused', {
+  // The origin only: a query string could carry an authorization code or a token. A page can repeat a refused
+  // navigation at will: each kind is logged once per interval, with the count since.
+  const target = describeUrl(url);
+  let logRefusal = navigationRefusals.get(state);
+  if (!logRefusal) navigationRefusals.set(state, (logRefusal = logOncePerInterval(state.log, systemClock, { intervalMs: 10 * 60_000 })));
+  logRefusal(`${name} ${mainFrame} ${target}`, 'navigation refused', {
     event: name,
-    target: describeUrl(url),
+    target,
     mainFrame,
     ...(rendererOrigin === undefined ? { reason: 'renderer origin not set yet' } : {}),
   });
 }
+const navigationRefusals = new WeakMap<PolicyState, ReturnType<typeof logOncePerInterval>>();
 
 export type SessionLike = Pick<
   Session,
   'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler' | 'on'
->;
+> & { webRequest: Pick<Session['webRequest'], 'onBeforeRequest'> };
 
 /** Deny-all for one session. Apply it to every session or partition the app creates. */
 export function applySessionPolicies(session: SessionLike, state?: Pick<PolicyState, 'log' | 'rendererOrigin' | 'tenantOrigin'>): void {
@@ -133,6 +140,15 @@ export function applySessionPolicies(session: SessionLike, state?: Pick<PolicySt
   session.setDisplayMediaRequestHandler((request, callback) => {
     log?.warn('screen capture denied', { origin: describeUrl(request.securityOrigin) });
     callback(null);
+  });
+
+  // Websockets: the tenant's only (navigation-policy.ts). The CSP names the renderer origin with its scheme so
+  // ws:// to it is refused there too; this holds even where a page's CSP would not.
+  const refusedSocket = log && logOncePerInterval(log, systemClock, { intervalMs: 10 * 60_000 });
+  session.webRequest.onBeforeRequest({ urls: ['ws://*/*', 'wss://*/*'] }, (details, callback) => {
+    const allowed = isAllowedWebSocket(details.url, state?.tenantOrigin);
+    if (!allowed) refusedSocket?.(describeUrl(details.url.replace(/^ws/, 'http')), 'websocket refused', { target: describeUrl(details.url.replace(/^ws/, 'http')) });
+    callback({ cancel: !allowed });
   });
 
   session.on('will-download', (event, item) => {

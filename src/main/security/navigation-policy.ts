@@ -3,10 +3,11 @@
 import { isLoopbackHostname } from '../config/tenant-host';
 
 export interface NavigationContext {
-  /** The renderer's origin, e.g. http://localhost:47321. */
+  /** The renderer's origin, e.g. http://localhost:47321 (allowed in subframes). */
   rendererOrigin: string;
   /** The tenant's origin, allowed in subframes only (qlik-embed's classic/app and classic/chart iframes). */
   tenantOrigin?: string;
+  /** A main-frame navigation the page started: never allowed (see isAllowedNavigation). */
   mainFrame: boolean;
 }
 
@@ -36,14 +37,21 @@ export function webOrigin(url: string): string | undefined {
   return u.origin;
 }
 
+/**
+ * Whether a navigation a page started may go ahead. Only main chooses what a Qiosk window shows (its loadURL is
+ * not a page's navigation and is not asked here): a main frame never navigates itself, not even within the
+ * renderer origin (the content page to a status page of its own making, or a status page back to the content).
+ * Nothing Qiosk ships does; the supervisor also treats any page main did not load as a fault (start-core.ts).
+ */
 export function isAllowedNavigation(url: string, o: NavigationContext): boolean {
-  if (!o.mainFrame && url === SUBFRAME_ABOUT_BLANK) return true;
+  if (o.mainFrame) return false;
+  if (url === SUBFRAME_ABOUT_BLANK) return true;
   const target = webOrigin(url);
   if (target === undefined) return false;
   // The configured origins are canonicalised the same way, so 'http://LOCALHOST:47321/' still matches.
   const renderer = webOrigin(o.rendererOrigin);
   if (renderer !== undefined && target === renderer) return true;
-  if (o.mainFrame || o.tenantOrigin === undefined) return false;
+  if (o.tenantOrigin === undefined) return false;
   const tenant = webOrigin(o.tenantOrigin);
   return tenant !== undefined && target === tenant;
 }
@@ -75,4 +83,17 @@ export function isAllowedPermission(permission: string, requestingOrigin?: strin
   if (!LOOPBACK_TENANT_PERMISSIONS.includes(permission) || ctx.rendererOrigin === undefined || ctx.tenantOrigin === undefined) return false;
   const tenant = parse(ctx.tenantOrigin);
   return originOf(requestingOrigin) === ctx.rendererOrigin && tenant !== undefined && isLoopbackHostname(tenant.hostname);
+}
+
+/**
+ * Websockets the session lets through: the tenant's engine socket only (wss for an https tenant, ws for the
+ * loopback demo tenant). Never one to the renderer origin: it is answered in-process, so nothing of ours
+ * listens on its port, and Electron's protocol handler does not cover ws:// — any account could take it.
+ */
+export function isAllowedWebSocket(url: string, tenantOrigin: string | undefined): boolean {
+  const u = parse(url);
+  const tenant = tenantOrigin === undefined ? undefined : parse(tenantOrigin);
+  if (!u || !tenant || (u.protocol !== 'ws:' && u.protocol !== 'wss:') || u.username !== '' || u.password !== '') return false;
+  const scheme = tenant.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.protocol === scheme && u.host === tenant.host;
 }

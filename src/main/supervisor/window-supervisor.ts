@@ -7,22 +7,28 @@
 //   cleared when the crash followed memory exhaustion)  →  3 relaunch the app, at most `relaunchCap.count` times
 //   per `relaunchCap.windowMs`, counted in a ledger that survives the relaunch. Past the cap the window stays on
 //   the status screen and tries the content again every `cappedProbeMs`: never a crash loop, never a quit.
-//   Embeds that keep failing in fresh pages (the tenant being fine) go to that slow probe instead of a relaunch.
+//   Embeds that keep failing in fresh pages (the tenant being fine), and a page that keeps leaving the URL main
+//   loaded, go to that slow probe instead of a relaunch: a new process cures neither. Only main's own slow probe
+//   ends the capped state: a page's word that it renders (any script can send one) does not.
 // Also: a memory governor recycles the window when its renderer passes the ceiling, once it is not loading;
 // and a daily recycle at a quiet local time keeps every session shorter than Qlik's maximum session length.
 import type { Clock, Log } from '../core/ports';
 
 /** `heartbeat-lost`: the page stopped reporting (hung); `embeds-failed`: the tenant is fine, but the page's embeds
- * cannot recover inside it (runtime never loaded, qlik-embed's fatal error). */
-export type Fault = 'crashed' | 'oom' | 'unresponsive' | 'heartbeat-lost' | 'load-failed' | 'embeds-failed';
+ * cannot recover inside it (runtime never loaded, qlik-embed's fatal error); `navigated-away`: the window committed
+ * a page main did not load into it (the page navigated itself: only main chooses what a Qiosk window shows). */
+export type Fault = 'crashed' | 'oom' | 'unresponsive' | 'heartbeat-lost' | 'load-failed' | 'embeds-failed' | 'navigated-away';
 /** A renderer in one of these states is dead: it is never reused. */
 const DEAD: ReadonlySet<Fault> = new Set(['crashed', 'oom', 'unresponsive', 'heartbeat-lost']);
+/** Faults of the content itself, which a relaunched process would meet again: the slow probe instead. */
+const NOT_CURED_BY_RELAUNCH: ReadonlySet<Fault> = new Set(['embeds-failed', 'navigated-away']);
 export type Rung = 'reload' | 'recreate' | 'relaunch' | 'capped';
 export type Cause = Fault | 'memory' | 'daily-recycle' | 'session-age';
 
 export interface SupervisorActions {
   /** Called before every action that replaces the page: what the old page reports from now on is not heard. */
   leavePage(): void;
+  /** Loads the page main last loaded into the window again (main's URL, not whatever the page made current). */
   reload(): void;
   recreate(o: { clearCache: boolean }): void;
   relaunch(): void;
@@ -81,7 +87,8 @@ export interface WindowHealth {
 
 export interface WindowSupervisor {
   fault(f: Fault): void;
-  /** The window shows working content again (every embed rendered). */
+  /** The window shows working content again (every embed rendered). While capped, heard only once main's own slow
+   * probe has put the content back (the page's reports are untrusted). */
   healthy(): void;
   /** Checks the planned recycle against the wall clock (timers do not notice a clock jump or a sleep);
    * true when it recycled the window just now. */
@@ -121,6 +128,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
   let cancelProbe: (() => void) | undefined;
   let cancelRecycle: (() => void) | undefined;
   let stopped = false;
+  let retrying = false; // capped, and main's slow probe has put the content back in the window
   let lastFaultAt: number | undefined; // planned recycles do not count towards the ladder
   const health: WindowHealth = { state: 'content', streak: 0, sessionStartedAt: clock.now(), nextRecycleAt: 0 };
   const changed = () => listeners.forEach((fn) => fn({ ...health }));
@@ -157,6 +165,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
 
   function capped(cause: Cause): void {
     health.state = 'capped';
+    retrying = false;
     record(cause, 'capped');
     actions.leavePage();
     actions.showCapped(clock.now() + o.cappedProbeMs);
@@ -166,6 +175,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       cancelProbe = undefined;
       if (stopped) return;
       log.info('probing after relaunches were capped');
+      retrying = true;
       actions.retryContent();
     }, o.cappedProbeMs);
     changed();
@@ -185,7 +195,7 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
       health.state = 'healing';
       if (effective === 'relaunch') {
         // A new process does not cure content that fails in a new page: slow probes instead of relaunches.
-        if (f === 'embeds-failed' || !relaunchAllowed(now)) return capped(f);
+        if (NOT_CURED_BY_RELAUNCH.has(f) || !relaunchAllowed(now)) return capped(f);
         record(f, 'relaunch');
         changed();
         actions.leavePage();
@@ -200,6 +210,8 @@ export function createWindowSupervisor(o: SupervisorOptions, deps: { clock: Cloc
     },
     healthy() {
       if (stopped || health.state === 'content') return;
+      if (health.state === 'capped' && !retrying) return; // not logged: a page could repeat it at will
+      retrying = false;
       health.state = 'content';
       cancelProbe?.();
       cancelProbe = undefined;

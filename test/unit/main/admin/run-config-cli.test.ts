@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_EXIT, runConfigCli } from '../../../../src/main/admin/run-config-cli';
+import { CONFIG_EXIT, runConfigCli, STARTUP_SCREEN_TITLE } from '../../../../src/main/admin/run-config-cli';
+import { statusView } from '../../../../src/renderer/status-view';
+import { trustedPolicy } from '../config/helpers';
 
 const GOOD = JSON.stringify({
   tenant: { host: 'https://acme.eu.qlikcloud.com', clientId: '0123456789abcdef0123456789abcdef' },
@@ -17,6 +19,7 @@ async function run(argv: string[], files: Record<string, string> = {}) {
     deps: {
       platform: 'linux', env: {}, homedir: '/home/kiosk',
       readFile: (p) => (Object.hasOwn(files, p) ? files[p]! : Promise.reject(Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' }))),
+      policy: trustedPolicy(files),
     },
   });
   return { code, out, err };
@@ -52,6 +55,32 @@ describe('npm run config -- validate: what the kiosk would report, without Elect
     expect(r.code).toBe(CONFIG_EXIT.ok);
     expect(r.out).toContain('https://policy.eu.qlikcloud.com');
     expect(r.out).toMatch(/policy\s+\/etc\/qiosk\/policy\.json is in force; it overrides \d+ value\(s\)/);
+  });
+
+  it('--packaged checks as an installed Qiosk: without a policy it says what IT must install, and which screen the kiosk shows', async () => {
+    const r = await run(['validate', 'c.json', '--packaged'], { 'c.json': GOOD });
+    expect(r.code).toBe(CONFIG_EXIT.invalid);
+    expect(r.err).toContain('/etc/qiosk/policy.json: there is no machine policy here, and an installed Qiosk starts only with one');
+    expect(r.err).toContain('The kiosk would show "This screen is not set up yet" and write these lines to its log.');
+  });
+
+  it('--packaged: a policy without allowedTenantHosts is refused; with them it is valid, and says how it was checked', async () => {
+    const missing = await run(['validate', 'c.json', '--packaged'], { 'c.json': GOOD, '/etc/qiosk/policy.json': POLICY });
+    expect(missing.err).toMatch(/policy\.json: allowedTenantHosts: is missing; an installed Qiosk starts only when the policy lists the tenant hosts/);
+    const complete = JSON.stringify({ ...JSON.parse(POLICY), allowedTenantHosts: ['policy.eu.qlikcloud.com'] });
+    const ok = await run(['validate', 'c.json', '--packaged'], { 'c.json': GOOD, '/etc/qiosk/policy.json': complete });
+    expect(ok.code).toBe(CONFIG_EXIT.ok);
+    expect(ok.out).toContain('checked as  an installed Qiosk (--packaged)');
+  });
+
+  it('without --packaged: development rules, and the summary says what an installed Qiosk would also need', async () => {
+    const r = await run(['validate', 'c.json'], { 'c.json': GOOD });
+    expect(r.out).toMatch(/checked as {2}development and the demo run \(an installed Qiosk also needs a policy with allowedTenantHosts: add --packaged\)/);
+    expect((await run(['validate', 'c.json'], { 'c.json': BAD })).err).toContain('The kiosk would show "This screen is not set up correctly"');
+  });
+
+  it('names the screens as the kiosk words them', () => {
+    for (const [code, title] of Object.entries(STARTUP_SCREEN_TITLE)) expect(statusView(`?code=${code}`).title).toBe(title);
   });
 
   it.each([

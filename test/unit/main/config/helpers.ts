@@ -1,4 +1,5 @@
 import { ConfigError, formatProblem, resolveConfig } from '../../../../src/main/config';
+import type { MachinePolicyAccess, PolicyRead } from '../../../../src/main/config/policy-file';
 
 export const SOURCE = '/home/kiosk/.config/qiosk/config.json';
 
@@ -24,4 +25,13 @@ export function expectConfigError(fn: () => unknown): { error: ConfigError; line
     throw e;
   }
   throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+/** A machine policy only an administrator could have written, read from `files` (the trust rules themselves:
+ * policy-file.test.ts). Objects are written as JSON. */
+export function trustedPolicy(files: Record<string, unknown>, at = '/etc/qiosk/policy.json'): MachinePolicyAccess {
+  return {
+    defaultPath: async () => at,
+    read: async (p): Promise<PolicyRead> => (Object.hasOwn(files, p) ? { text: typeof files[p] === 'string' ? files[p] : JSON.stringify(files[p]) } : { missing: true }),
+  };
 }

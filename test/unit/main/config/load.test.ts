@@ -55,14 +55,15 @@ describe('default paths per OS', () => {
     expect(defaultUserConfigPath(platform, env, home)).toBe(expected);
   });
 
-  it.each<[NodeJS.Platform, Record<string, string>, string]>([
-    ['linux', {}, '/etc/qiosk/policy.json'],
-    ['darwin', {}, '/Library/Application Support/Qiosk/policy.json'],
-    ['win32', { ProgramData: 'D:\\ProgramData' }, 'D:\\ProgramData\\Qiosk\\policy.json'],
-    ['win32', { PROGRAMDATA: 'E:\\PD' }, 'E:\\PD\\Qiosk\\policy.json'],
-    ['win32', {}, 'C:\\ProgramData\\Qiosk\\policy.json'],
-  ])('policy on %s with %j', (platform, env, expected) => {
-    expect(defaultPolicyPath(platform, env)).toBe(expected);
+  // Windows: under the ProgramData known folder the OS reports (policy-file.test.ts), never the environment.
+  it.each<[NodeJS.Platform, string | undefined, string]>([
+    ['linux', undefined, '/etc/qiosk/policy.json'],
+    ['freebsd', undefined, '/etc/qiosk/policy.json'],
+    ['darwin', undefined, '/Library/Application Support/Qiosk/policy.json'],
+    ['win32', 'D:\\ProgramData', 'D:\\ProgramData\\Qiosk\\policy.json'],
+    ['win32', undefined, 'C:\\ProgramData\\Qiosk\\policy.json'],
+  ])('policy on %s with the known folder %j', (platform, programData, expected) => {
+    expect(defaultPolicyPath(platform, programData)).toBe(expected);
   });
 });
 

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type LoadConfigDeps } from '../../../../src/main/config';
-import { parsePolicy, policyWritableProblem, type FileOwnership } from '../../../../src/main/config/policy';
-import { validRaw } from './helpers';
+import { ConfigError, loadConfig, parseConfigText, resolveConfig, type LoadConfigDeps } from '../../../../src/main/config';
+import { EXAMPLE_POLICY, parsePolicy } from '../../../../src/main/config/policy';
+import type { MachinePolicyAccess } from '../../../../src/main/config/policy-file';
+import { trustedPolicy, validRaw } from './helpers';
 
 const POLICY = '/etc/qiosk/policy.json';
 const USER = '/home/ann/.config/qiosk/config.json';
-const SAFE: FileOwnership = { uid: 0, mode: 0o100644 };
-const SAFE_DIR: FileOwnership = { uid: 0, mode: 0o40755 };
-
-describe('policyWritableProblem (POSIX)', () => {
-  it.each<[string, FileOwnership, FileOwnership, number | undefined, boolean]>([
-    ['root-owned 644 in a root-owned 755 folder', SAFE, SAFE_DIR, 1000, false],
-    ['owned by the kiosk user', { uid: 1000, mode: 0o100644 }, SAFE_DIR, 1000, true],
-    ['group-writable', { uid: 0, mode: 0o100664 }, SAFE_DIR, 1000, true],
-    ['world-writable', { uid: 0, mode: 0o100646 }, SAFE_DIR, 1000, true],
-    ['its folder owned by the kiosk user', SAFE, { uid: 1000, mode: 0o40755 }, 1000, true],
-    ['its folder world-writable', SAFE, { uid: 0, mode: 0o40777 }, 1000, true],
-    ['its folder world-writable but sticky (like /tmp)', SAFE, { uid: 0, mode: 0o41777 }, 1000, false],
-    ['Qiosk running as root, root-owned', SAFE, SAFE_DIR, 0, false],
-    ['Windows (no uid): not checked here', { uid: 1000, mode: 0o100666 }, SAFE_DIR, undefined, false],
-  ])('%s → refused: %s', (_what, file, dir, uid, refused) => {
-    const p = policyWritableProblem(file, dir, uid, POLICY, '/etc/qiosk');
-    expect(p !== undefined).toBe(refused);
-    if (p) expect(p.message).toContain('sudo chown root:root /etc/qiosk/policy.json /etc/qiosk && sudo chmod 644');
-  });
-});
-
 describe('parsePolicy', () => {
   it.each<[unknown, RegExp]>([
     [[], /must contain a JSON object/],
@@ -63,9 +43,8 @@ describe('loadConfig with a machine policy', () => {
   const enoent = (p: string) => Promise.reject(Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }));
   const load = (files: Record<string, unknown>, over: Partial<LoadConfigDeps> = {}) =>
     loadConfig({
-      argv: ['qiosk', '.'], platform: 'linux', env: {}, homedir: '/home/ann', policyPath: POLICY, uid: 1000,
-      readFile: (p) => (p in files ? Promise.resolve(typeof files[p] === 'string' ? (files[p] as string) : JSON.stringify(files[p])) : enoent(p)),
-      stat: async (p) => (p === POLICY ? SAFE : SAFE_DIR),
+      argv: ['qiosk', '.'], platform: 'linux', env: {}, homedir: '/home/ann', policy: trustedPolicy(files),
+      readFile: (p) => (p in files && p !== POLICY ? Promise.resolve(typeof files[p] === 'string' ? (files[p] as string) : JSON.stringify(files[p])) : enoent(p)),
       ...over,
     });
   const policy = { enforced: { ...validRaw(), identity: { mode: 'device', lookupField: 'userId', value: 'u-1' } }, recommended: { kiosk: { enabled: true } } };
@@ -102,10 +81,23 @@ describe('loadConfig with a machine policy', () => {
     expect(loaded.shadowed).toEqual([]);
   });
 
-  it('a policy the kiosk user could change is refused, with the fix, and nothing is applied', async () => {
-    const err = await load({ [POLICY]: policy, [USER]: validRaw() }, { stat: async (p) => (p === POLICY ? { uid: 1000, mode: 0o100644 } : SAFE_DIR) }).catch((e: unknown) => e);
+  it('a policy the kiosk user could change is refused, with the fix, and nothing is applied (not even the user file)', async () => {
+    const untrusted: MachinePolicyAccess = {
+      defaultPath: async () => POLICY,
+      read: async () => ({ problems: [{ source: POLICY, path: '', message: 'this policy file is owned by user id 1000, not root', machinePolicy: true }] }),
+    };
+    const err = await load({ [USER]: validRaw() }, { policy: untrusted }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).message).toMatch(/policy\.json: the kiosk user could change this policy file, so it is refused; make it owned by root/);
+    expect((err as ConfigError).message).toContain(`${POLICY}: this policy file is owned by user id 1000, not root`);
+    expect((err as ConfigError).problems).toHaveLength(1);
+  });
+
+  it('the policy is where the OS says (Windows: the known folder), unless a path is given', async () => {
+    const at = 'D:\\ProgramData\\Qiosk\\policy.json';
+    expect((await load({}, { platform: 'win32', policy: trustedPolicy({ [at]: policy }, at) })).policyPath).toBe(at);
+    const lost: MachinePolicyAccess = { defaultPath: () => Promise.reject(new Error('PowerShell is missing')), read: async () => ({ missing: true }) };
+    const err = await load({ [USER]: validRaw() }, { policy: lost, packaged: false }).catch((e: unknown) => e);
+    expect((err as ConfigError).problems).toEqual([{ source: POLICY, path: '', machinePolicy: true, message: "the machine policy's folder could not be found (PowerShell is missing)" }]);
   });
 
   it('names every problem of both files in one pass', async () => {
@@ -131,5 +123,86 @@ describe('loadConfig with a machine policy', () => {
     const err = await load({ [POLICY]: { ...policy, allowedTenantHosts: ['other.eu.qlikcloud.com'] } }).catch((e: unknown) => e);
     expect((err as ConfigError).message).toContain(`${POLICY}: tenant.host: acme.eu.qlikcloud.com is not in allowedTenantHosts (other.eu.qlikcloud.com)`);
     expect((await load({ [POLICY]: { ...policy, allowedTenantHosts: ['ACME.eu.qlikcloud.com'] } })).config.tenant.host).toBe('https://acme.eu.qlikcloud.com');
+  });
+});
+
+describe('an installed (packaged) Qiosk and the machine policy', () => {
+  const enoent = (p: string) => Promise.reject(Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }));
+  const load = (files: Record<string, unknown>, packaged: boolean, over: Partial<LoadConfigDeps> = {}) =>
+    loadConfig({
+      argv: ['qiosk', '.'], platform: 'linux', env: {}, homedir: '/home/ann', policy: trustedPolicy(files), packaged,
+      readFile: (p) => (p in files && p !== POLICY ? Promise.resolve(JSON.stringify(files[p])) : enoent(p)),
+      ...over,
+    });
+  const problemsOf = async (p: Promise<unknown>) => {
+    const err = await p.then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  };
+  const enforced = { ...validRaw(), identity: { mode: 'device', lookupField: 'userId', value: 'u-1' } };
+  const loopback = (host: string, allowed = new URL(host).hostname) => ({ enforced: { ...enforced, tenant: { host, clientId: 'abc123' } }, allowedTenantHosts: [allowed] });
+
+  it('without a policy: refused with one problem naming the path and the fix, whatever the user file says', async () => {
+    const err = await load({ [USER]: validRaw() }, true).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    const [problem, ...rest] = (err as ConfigError).problems;
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ source: POLICY, path: '', machinePolicy: true });
+    expect(problem!.message).toMatch(/^there is no machine policy here, and an installed Qiosk starts only with one\. IT must install it owned by root/);
+    expect(problem!.message).toContain('sudo mkdir -p -m 755 /etc/qiosk && sudo install -o root -m 644 policy.json /etc/qiosk/policy.json');
+    expect(problem!.message).toContain('"allowedTenantHosts"');
+    expect((err as ConfigError).message).toContain(EXAMPLE_POLICY); // the log shows IT a policy to start from
+  });
+
+  it('without a policy on Windows: points IT at the folder the installer made', async () => {
+    const at = 'C:\\ProgramData\\Qiosk\\policy.json';
+    const [problem] = await problemsOf(load({}, true, { platform: 'win32', policy: trustedPolicy({}, at) }));
+    expect(problem!.source).toBe(at);
+    expect(problem!.message).toContain('in the Qiosk folder the installer created (C:\\ProgramData\\Qiosk: Administrators and SYSTEM may change it, Users only read it)');
+  });
+
+  it('a policy without allowedTenantHosts: refused, naming the setting', async () => {
+    expect(await problemsOf(load({ [POLICY]: { enforced } }, true))).toEqual([expect.objectContaining({
+      source: POLICY, path: 'allowedTenantHosts', machinePolicy: true, message: expect.stringMatching(/^is missing; an installed Qiosk starts only when the policy lists the tenant hosts/),
+    })]);
+  });
+
+  it.each<[string, string | undefined]>([
+    ['http://127.0.0.1:8443', undefined], ['http://localhost:8443', undefined], ['https://127.9.9.9', undefined],
+    ['https://[::1]:8443', 'acme.eu.qlikcloud.com'], // (an allowlist cannot name [::1]: the loopback rule speaks first)
+  ])('a loopback tenant %s: refused, even when the policy allows it', async (host, allowed) => {
+    const [problem, ...rest] = await problemsOf(load({ [POLICY]: loopback(host, allowed) }, true));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ source: POLICY, path: 'tenant.host', machinePolicy: true });
+    expect(problem!.message).toMatch(/is this computer; an installed Qiosk never sends its client secret to a loopback address/);
+  });
+
+  it('a complete policy with a real tenant starts', async () => {
+    const loaded = await load({ [POLICY]: { enforced, allowedTenantHosts: ['acme.eu.qlikcloud.com'] }, [USER]: { kiosk: { enabled: false } } }, true);
+    expect(loaded.config.tenant.host).toBe('https://acme.eu.qlikcloud.com');
+    expect(loaded.policyPath).toBe(POLICY);
+  });
+
+  it('a policy it cannot trust: that problem alone (not also "no policy")', async () => {
+    const untrusted: MachinePolicyAccess = { defaultPath: async () => POLICY, read: async () => ({ problems: [{ source: POLICY, path: '', message: 'owned by user id 1000', machinePolicy: true }] }) };
+    expect((await problemsOf(load({}, true, { policy: untrusted }))).map((p) => p.message)).toEqual(['owned by user id 1000']);
+  });
+
+  it('no machine-policy access at all (a wiring mistake) counts as no policy: refused', async () => {
+    const [problem] = await problemsOf(load({ [USER]: validRaw() }, true, { policy: undefined }));
+    expect(problem).toMatchObject({ source: POLICY, machinePolicy: true });
+  });
+
+  it('unpackaged (development, the demo): today\'s behaviour, none of these rules', async () => {
+    expect((await load({ [USER]: validRaw() }, false)).config.tenant.host).toBe('https://acme.eu.qlikcloud.com');
+    expect((await load({ [POLICY]: { enforced } }, false)).policyPath).toBe(POLICY);
+    expect((await load({ [POLICY]: loopback('http://127.0.0.1:8443') }, false)).config.tenant.host).toBe('http://127.0.0.1:8443');
+  });
+
+  it('the example policy in the log is one an installed Qiosk starts with', async () => {
+    const parsed = parsePolicy(parseConfigText(EXAMPLE_POLICY, 'example'), 'example');
+    expect(Array.isArray(parsed)).toBe(false);
+    expect(resolveConfig([{ name: 'policy', source: 'example', data: (parsed as { enforced: unknown }).enforced }]).tenant.host).toBe('https://your-tenant.eu.qlikcloud.com');
+    expect((await load({ [POLICY]: JSON.parse(EXAMPLE_POLICY) as unknown }, true)).config.tenant.clientId).toBe('YOUR-OAUTH-CLIENT-ID');
   });
 });

@@ -55,7 +55,8 @@ describe('applyWebContentsPolicies: navigation', () => {
   // [event, url, isMainFrame, allowed]
   const CASES: [(typeof NAV_EVENTS)[number], string, boolean, boolean][] = [
     ...NAV_EVENTS.flatMap((e): [(typeof NAV_EVENTS)[number], string, boolean, boolean][] => [
-      [e, `${R}/index.html?x=1`, true, true],
+      [e, `${R}/index.html?x=1`, true, false], // a page never navigates its main frame, not even on our origin
+      [e, `${R}/status.html?code=network&it=1&detail=HACKED`, true, false],
       [e, 'https://evil.example/', true, false],
       [e, 'https://acme.eu.qlikcloud.com.evil.example/', true, false],
       [e, 'http://localhost:47321@evil.example/', true, false],
@@ -66,6 +67,7 @@ describe('applyWebContentsPolicies: navigation', () => {
     ]),
     ['will-frame-navigate', `${T}/sense/app/abc`, false, true],
     ['will-frame-navigate', `${R}/frame.html`, false, true],
+    ['will-frame-navigate', `${R}/frame.html`, true, false],
     ['will-frame-navigate', 'https://evil.example/', false, false],
     ['will-frame-navigate', 'about:blank', false, true],
     ['will-frame-navigate', 'about:blank', true, false],
@@ -91,14 +93,14 @@ describe('applyWebContentsPolicies: navigation', () => {
   it('fails closed while rendererOrigin is unset, and reads the state at event time', () => {
     const { state, create } = setup({ rendererOrigin: undefined });
     const contents = create();
-    for (const name of NAV_EVENTS) {
-      const e = evt({ url: `${R}/`, isMainFrame: true });
+    for (const name of ['will-frame-navigate', 'will-redirect'] as const) {
+      const e = evt({ url: `${R}/`, isMainFrame: false });
       contents.emit(name, e);
       expect(e.preventDefault, name).toHaveBeenCalledTimes(1);
     }
     state.rendererOrigin = R; // main fills it in once the config has loaded
-    for (const name of NAV_EVENTS) {
-      const e = evt({ url: `${R}/`, isMainFrame: true });
+    for (const name of ['will-frame-navigate', 'will-redirect'] as const) {
+      const e = evt({ url: `${R}/`, isMainFrame: false });
       contents.emit(name, e);
       expect(e.preventDefault, name).not.toHaveBeenCalled();
     }
@@ -117,11 +119,22 @@ describe('applyWebContentsPolicies: navigation', () => {
     const contents = create();
     contents.emit('will-navigate', evt({ url: `https://evil.example/cb?code=${canary}#${canary}`, isMainFrame: true }));
     contents.emit('will-redirect', evt({ url: `data:text/html,${canary}`, isMainFrame: true }));
-    contents.emit('will-navigate', evt({ url: `${R}/ok?code=${canary}`, isMainFrame: true })); // allowed: not logged
+    contents.emit('will-frame-navigate', evt({ url: `${R}/ok?code=${canary}`, isMainFrame: false })); // allowed: not logged
     expect(log.lines).toHaveLength(2);
     expect(log.lines[0]).toMatch(/^warn .*navigation refused.*"target":"https:\/\/evil\.example"/);
     expect(log.lines[1]).toMatch(/^warn .*navigation refused.*"target":"data:"/);
     expect(log.lines.join('\n')).not.toContain(canary);
+  });
+
+  it('a page repeating a refused navigation: one line per kind and target per interval, however often', () => {
+    const { log, create } = setup();
+    const contents = create();
+    for (let i = 0; i < 10_000; i++) {
+      contents.emit('will-navigate', evt({ url: `${R}/status.html?code=network&detail=${i}`, isMainFrame: true }));
+      contents.emit('will-frame-navigate', evt({ url: `${R}/status.html?n=${i}`, isMainFrame: true }));
+      contents.emit('will-navigate', evt({ url: `https://evil.example/${i}`, isMainFrame: true }));
+    }
+    expect(log.lines).toHaveLength(3);
   });
 });
 
@@ -226,12 +239,13 @@ class FakeSession extends EventEmitter {
   setPermissionCheckHandler = vi.fn();
   setDevicePermissionHandler = vi.fn();
   setDisplayMediaRequestHandler = vi.fn();
+  webRequest = { onBeforeRequest: vi.fn() };
 }
 
-function sessionSetup(withLog = true) {
+function sessionSetup(withLog = true, tenantOrigin?: string) {
   const session = new FakeSession();
   const log = createMemoryLog('security');
-  applySessionPolicies(session as unknown as SessionLike, withLog ? { log } : undefined);
+  applySessionPolicies(session as unknown as SessionLike, withLog ? { log, ...(tenantOrigin ? { tenantOrigin } : {}) } : undefined);
   const handler = <F>(mock: { mock: { calls: unknown[][] } }) => mock.mock.calls[0]![0] as F;
   return { session, log, handler };
 }
@@ -310,6 +324,24 @@ describe('applySessionPolicies', () => {
     expect(e.preventDefault).toHaveBeenCalledTimes(1);
     expect(callback).toHaveBeenCalledTimes(1);
     expect(callback.mock.calls[0]![0]).toBe(cancelArg);
+  });
+
+  it('cancels every websocket but the tenant\'s, the renderer origin\'s included, and logs a flood once', () => {
+    const { session, handler, log } = sessionSetup(true, 'https://acme.eu.qlikcloud.com');
+    const [filter, listener] = session.webRequest.onBeforeRequest.mock.calls[0] as [{ urls: string[] }, (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void];
+    expect(filter.urls).toEqual(['ws://*/*', 'wss://*/*']);
+    void handler;
+    const verdict = (url: string) => {
+      const cb = vi.fn();
+      listener({ url }, cb);
+      return (cb.mock.calls[0]![0] as { cancel: boolean }).cancel;
+    };
+    expect(verdict('wss://acme.eu.qlikcloud.com/app/x?qlik-web-integration-id=1')).toBe(false);
+    for (let i = 0; i < 100; i++) expect(verdict(`ws://localhost:47321/?t=CANARY${i}`)).toBe(true);
+    expect(verdict('wss://evil.example/')).toBe(true);
+    const lines = log.lines.filter((l) => l.includes('websocket refused'));
+    expect(lines).toHaveLength(2); // one per origin, the flood counted
+    expect(lines.join('\n')).not.toContain('CANARY');
   });
 
   it('denies just the same without a log', () => {

@@ -4,18 +4,20 @@ import {
   describeUrl,
   isAllowedNavigation,
   isAllowedPermission,
+  isAllowedWebSocket,
 } from '../../../../src/main/security/navigation-policy';
 
 const R = 'http://localhost:47321';
 const T = 'https://acme.eu.qlikcloud.com';
 const ctx = { rendererOrigin: R, tenantOrigin: T };
 
-// [case, url, main frame allowed, subframe allowed]
+// [case, url, main frame allowed, subframe allowed]. A main frame never navigates itself: only main's loadURL
+// (which is not asked) chooses what a Qiosk window shows, so a page cannot open a status page of its own making.
 const TABLE: [string, string, boolean, boolean][] = [
-  ['renderer root', `${R}/`, true, true],
-  ['renderer with path and query', `${R}/status.html?code=config&message=x#frag`, true, true],
-  ['renderer without trailing slash', R, true, true],
-  ['renderer host in upper case', 'http://LOCALHOST:47321/index.html', true, true],
+  ['renderer root', `${R}/`, false, true],
+  ['renderer status page with a query of the page\'s making', `${R}/status.html?code=config&it=1&detail=HACKED#frag`, false, true],
+  ['renderer without trailing slash', R, false, true],
+  ['renderer host in upper case', 'http://LOCALHOST:47321/index.html', false, true],
   ['tenant app page', `${T}/sense/app/abc`, false, true],
   ['tenant with explicit default port', 'https://acme.eu.qlikcloud.com:443/single/', false, true],
   ['https://evil.example', 'https://evil.example/', false, false],
@@ -60,8 +62,12 @@ describe('isAllowedNavigation', () => {
     expect(isAllowedNavigation(`${R}/`, { rendererOrigin: R, mainFrame: false })).toBe(true);
   });
 
+  it('never lets a main frame navigate itself, whatever the origins', () => {
+    for (const [, url] of TABLE) expect(isAllowedNavigation(url, { ...ctx, mainFrame: true }), url).toBe(false);
+  });
+
   it('accepts a configured origin written with a trailing slash', () => {
-    expect(isAllowedNavigation(`${R}/x`, { rendererOrigin: `${R}/`, mainFrame: true })).toBe(true);
+    expect(isAllowedNavigation(`${R}/x`, { rendererOrigin: `${R}/`, mainFrame: false })).toBe(true);
     expect(isAllowedNavigation(`${T}/x`, { rendererOrigin: R, tenantOrigin: `${T}/`, mainFrame: false })).toBe(true);
   });
 
@@ -126,5 +132,19 @@ describe('permissions', () => {
 
   it('grants nothing for a loopback tenant before the origins are known', () => {
     expect(isAllowedPermission('loopback-network', R)).toBe(false);
+  });
+});
+
+describe('isAllowedWebSocket', () => {
+  it.each([
+    ['the https tenant\'s engine socket', 'wss://acme.eu.qlikcloud.com/app/a1', 'https://acme.eu.qlikcloud.com', true],
+    ['the loopback demo tenant over ws', 'ws://127.0.0.1:5123/app/a1', 'http://127.0.0.1:5123', true],
+    ['plain ws to an https tenant', 'ws://acme.eu.qlikcloud.com/app/a1', 'https://acme.eu.qlikcloud.com', false],
+    ['the renderer origin (nothing of ours listens there)', 'ws://localhost:47321/', 'http://127.0.0.1:5123', false],
+    ['the tenant host on another port', 'wss://acme.eu.qlikcloud.com:8443/', 'https://acme.eu.qlikcloud.com', false],
+    ['with credentials', 'wss://u:p@acme.eu.qlikcloud.com/', 'https://acme.eu.qlikcloud.com', false],
+    ['before the tenant is known', 'wss://acme.eu.qlikcloud.com/', undefined, false],
+  ] as const)('%s → %s', (_name, url, tenant, allowed) => {
+    expect(isAllowedWebSocket(url, tenant)).toBe(allowed);
   });
 });

@@ -103,6 +103,46 @@ describe('the ladder', () => {
     expect(actions).toEqual([action]);
   });
 
+  // A page main did not load into the window (it navigated itself): main's URL again, up the usual ladder, and
+  // never a relaunch — a new process would meet the same page. [faults close together → actions]
+  it.each<[string, number, string[]]>([
+    ['once: main loads its URL again', 1, ['reload']],
+    ['twice: a new window', 2, ['reload', 'recreate']],
+    ['three times: the capped status screen, not a relaunch', 3, ['reload', 'recreate', 'capped']],
+    ['five times: still capped (each fault restarts the slow probe)', 5, ['reload', 'recreate', 'capped', 'capped', 'capped']],
+  ])('navigated-away %s', (_name, times, expected) => {
+    const { s, clock, actions, ledger } = setup();
+    for (let i = 0; i < times; i++) {
+      s.fault('navigated-away');
+      clock.advance(10_000);
+    }
+    expect(actions).toEqual(expected);
+    expect(ledger.times).toEqual([]);
+  });
+
+  // Only main's own slow probe ends the capped state: a page's word that its content renders does not.
+  // [case, steps, state after]
+  it.each<[string, ('healthy' | 'probe' | 'fault')[], 'capped' | 'content']>([
+    ['a report of working content before main retried', ['healthy'], 'capped'],
+    ['many such reports', ['healthy', 'healthy', 'healthy'], 'capped'],
+    ['main\'s probe put the content back, and it renders', ['probe', 'healthy'], 'content'],
+    ['main\'s probe, a fault meanwhile (capped again), then a report', ['probe', 'fault', 'healthy'], 'capped'],
+    ['main\'s probe, a fault, the next probe, then a report', ['probe', 'fault', 'probe', 'healthy'], 'content'],
+  ])('capped: %s → %s', (_name, steps, state) => {
+    const { s, clock, actions, cappedRetryAt } = setup();
+    for (let i = 0; i < 3; i++) s.fault('embeds-failed');
+    expect(s.health.state).toBe('capped');
+    for (const step of steps) {
+      if (step === 'healthy') s.healthy();
+      if (step === 'fault') s.fault('embeds-failed');
+      if (step === 'probe') {
+        clock.advance(cappedRetryAt.at(-1)! - clock.now());
+        expect(actions.at(-1)).toBe('retry-content');
+      }
+    }
+    expect(s.health.state).toBe(state);
+  });
+
   it('is observable: healing, then content again', () => {
     const { s, seen } = setup();
     s.fault('load-failed');
