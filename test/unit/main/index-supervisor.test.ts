@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
+import { loadEntry, type ElectronMock } from '../../support/load-entry';
 import { until } from '../../support/until';
 import { validRaw } from './config/helpers';
 import { createFakeKeytar } from './secrets/fake-keytar';
 
-type Mock = typeof import('../../mocks/electron');
+type Mock = ElectronMock;
 // The client secret in an in-memory keychain: with a tenant that answers (tenantAnswers below), main shows content.
 vi.mock('../../../src/main/secrets/keytar-store', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/main/secrets/keytar-store')>();
@@ -38,22 +39,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function bootEntry(name: string, raw: Record<string, unknown>, before?: (e: Mock) => void) {
   const config = path.join(dir, name);
   writeFileSync(config, JSON.stringify(raw));
-  vi.resetModules();
-  const e = (await import('electron')) as unknown as Mock;
-  vi.clearAllMocks();
-  e.BrowserWindow.instances = [];
-  e.app.removeAllListeners();
-  vi.mocked(e.app.getPath).mockReturnValue(dir);
-  e.net.fetch.mockReset();
-  before?.(e);
-  const argv = process.argv;
-  process.argv = ['electron', '.', '--config', config];
-  try {
-    await import('../../../src/main/index');
-    await until(() => e.BrowserWindow.instances.some((w) => w.loadURL.mock.calls.length > 0), 2_000, 'a window with a page');
-  } finally {
-    process.argv = argv;
-  }
+  const e = await loadEntry({
+    args: ['--config', config],
+    before: (m) => {
+      vi.mocked(m.app.getPath).mockReturnValue(dir);
+      m.net.fetch.mockReset();
+      before?.(m);
+    },
+    until: (m) => m.BrowserWindow.instances.some((w) => w.loadURL.mock.calls.length > 0),
+  });
   return { e, first: e.BrowserWindow.instances.find((w) => w.loadURL.mock.calls.length > 0)! };
 }
 

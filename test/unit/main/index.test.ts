@@ -1,37 +1,31 @@
 // The Electron entry's wiring, which the harness cannot reach (it has no Electron): sandbox for every renderer,
 // the single-instance lock, and the security policies in place before any window exists.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { loadEntry } from '../../support/load-entry';
 
-type Mock = typeof import('../../mocks/electron');
 vi.mock('../../../src/main/adapters/electron-log-sink', () => ({ createElectronLogSink: () => () => {} }));
 
-const argv = process.argv;
-afterEach(() => void (process.argv = argv));
-
-/** Loads the entry against a fresh copy of the shared electron mock, recording the order of the calls. */
-async function loadEntry(args: string[], lock = true) {
-  vi.resetModules();
-  const e = (await import('electron')) as unknown as Mock;
+/** Loads the entry, recording the order of the calls that matter. */
+async function loadRecorded(args: string[], lock = true) {
   const order: string[] = [];
-  e.BrowserWindow.instances = [];
-  e.app.removeAllListeners();
-  vi.clearAllMocks();
-  e.app.requestSingleInstanceLock.mockReturnValue(lock);
-  e.app.enableSandbox.mockImplementation(() => void order.push('enableSandbox'));
-  e.app.whenReady.mockImplementation(() => (order.push('whenReady'), Promise.resolve()));
-  e.Menu.setApplicationMenu.mockImplementation(() => void order.push('menu'));
-  e.session.defaultSession.setPermissionRequestHandler.mockImplementation(() => void order.push('permissions'));
-  e.app.on('newListener', (event: string | symbol) => void order.push(`app.on ${String(event)}`));
-  e.setOnWindowCreated(() => void order.push('window'));
-  process.argv = ['electron', '.', ...args];
-  await import('../../../src/main/index');
-  await new Promise((r) => setTimeout(r, 50)); // whenReady().then(main) and the first start-up attempt
+  const e = await loadEntry({
+    args,
+    before: (m) => {
+      m.app.requestSingleInstanceLock.mockReturnValue(lock);
+      m.app.enableSandbox.mockImplementation(() => void order.push('enableSandbox'));
+      m.app.whenReady.mockImplementation(() => (order.push('whenReady'), Promise.resolve()));
+      m.Menu.setApplicationMenu.mockImplementation(() => void order.push('menu'));
+      m.session.defaultSession.setPermissionRequestHandler.mockImplementation(() => void order.push('permissions'));
+      m.app.on('newListener', (event: string | symbol) => void order.push(`app.on ${String(event)}`));
+      m.setOnWindowCreated(() => void order.push('window'));
+    },
+  });
   return { ...e, order };
 }
 
 describe('src/main/index.ts (Electron entry)', () => {
   it('sandboxes every renderer, then installs menu, session and web-contents policies before any window', async () => {
-    const { order, Menu } = await loadEntry(['--config', '/nonexistent/qiosk.json']);
+    const { order, Menu } = await loadRecorded(['--config', '/nonexistent/qiosk.json']);
     expect(order.indexOf('enableSandbox')).toBeLessThan(order.indexOf('whenReady'));
     const firstWindow = order.indexOf('window');
     expect(firstWindow).toBeGreaterThan(0); // the bad config's status window
@@ -43,7 +37,7 @@ describe('src/main/index.ts (Electron entry)', () => {
   });
 
   it('shows a bad config full screen on a status window (kiosk, sandboxed, isolated) and does not quit', async () => {
-    const { BrowserWindow, app } = await loadEntry(['--config', '/nonexistent/qiosk.json']);
+    const { BrowserWindow, app } = await loadRecorded(['--config', '/nonexistent/qiosk.json']);
     const [win] = BrowserWindow.instances;
     expect(win).toBeDefined();
     expect(win!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
@@ -60,7 +54,7 @@ describe('src/main/index.ts (Electron entry)', () => {
   });
 
   it('a second instance exits at once and creates nothing', async () => {
-    const { app, order, BrowserWindow } = await loadEntry([], false);
+    const { app, order, BrowserWindow } = await loadRecorded([], false);
     expect(app.exit).toHaveBeenCalledWith(0);
     expect(order).not.toContain('whenReady');
     expect(BrowserWindow.instances).toHaveLength(0);
