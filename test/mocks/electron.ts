@@ -20,6 +20,18 @@ export const ipcMain = { handle: vi.fn(), handleOnce: vi.fn(), on: vi.fn(), once
 export const ipcRenderer = { invoke: vi.fn() };
 export const contextBridge = { exposeInMainWorld: vi.fn(), executeInMainWorld: vi.fn() };
 export const Menu = { setApplicationMenu: vi.fn() };
+/** Blockers as Electron keeps them: ids handed out by start, live until stop. */
+const liveBlockers = new Set<number>();
+let nextBlockerId = 1;
+export const powerSaveBlocker = {
+  start: vi.fn((_type: 'prevent-app-suspension' | 'prevent-display-sleep') => {
+    const id = nextBlockerId++;
+    liveBlockers.add(id);
+    return id;
+  }),
+  stop: vi.fn((id: number) => void liveBlockers.delete(id)),
+  isStarted: vi.fn((id: number) => liveBlockers.has(id)),
+};
 export const session = {
   defaultSession: Object.assign(new EventEmitter(), {
     setPermissionRequestHandler: vi.fn(),
@@ -73,4 +85,4 @@ export class BrowserWindow extends EventEmitter {
     onWindowCreated?.(this);
   }
 }
-export default { net, app, ipcMain, ipcRenderer, contextBridge, Menu, session, BrowserWindow };
+export default { net, app, ipcMain, ipcRenderer, contextBridge, Menu, session, BrowserWindow, powerSaveBlocker };
