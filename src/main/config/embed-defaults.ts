@@ -59,7 +59,12 @@ function startState(s: StateInput | undefined): InitialState | undefined {
  * Selections live in the app's engine session, which every embed of that app shares: embeds of one app that
  * would start from different states are a config problem (one per differing embed, naming the first one).
  */
-export function sameStartPerApp(embeds: readonly EmbedInput[], defaults?: EmbedSettings): { path: PropertyKey[]; message: string }[] {
+export function sameStartPerApp(
+  embeds: readonly EmbedInput[],
+  defaults?: EmbedSettings,
+  /** How a message names embed `i` (a playlist's embeds are in slides). */
+  nameOf: (i: number) => string = (i) => `content.embeds[${i}]`,
+): { path: PropertyKey[]; message: string }[] {
   const first = new Map<string, { index: number; key: string }>();
   const problems: { path: PropertyKey[]; message: string }[] = [];
   embeds.forEach((embed, index) => {
@@ -73,7 +78,7 @@ export function sameStartPerApp(embeds: readonly EmbedInput[], defaults?: EmbedS
     if (seen.key === key) return;
     problems.push({
       path: ['embeds', index, 'initialState'],
-      message: `differs from content.embeds[${seen.index}]'s for app "${embed.appId}": selections live in the app's engine session, so every embed of one app starts from the same state; set it once in content.defaults.initialState, or make them equal`,
+      message: `differs from ${nameOf(seen.index)}'s for app "${embed.appId}": selections live in the app's engine session, so every embed of one app starts from the same state; set it once in content.defaults.initialState, or make them equal`,
     });
   });
   return problems;

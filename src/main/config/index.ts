@@ -13,6 +13,9 @@ export type {
   TenantConfig,
   IdentityConfig,
   EmbedConfig,
+  ScreenConfig,
+  PlaylistConfig,
+  SlideConfig,
   EmbedUi,
   LookupField,
 } from './schema';

@@ -56,6 +56,8 @@ export const configErrorMap = (iss: RawIssue): string => {
 const INTERACTIONS_HINT = '"read-only" shows the content without selections, "select-only" allows selections but no editing, "full" is qlik-embed\'s default (analytics/* UIs only)';
 const KEYBOARD_HINT = 'true lets people move through the content with the keyboard (analytics/* UIs only)';
 const INITIAL_STATE_HINT = 'e.g. { "clearAll": true, "bookmark": "<bookmark id>", "fields": [{ "name": "Region", "values": ["Nordic"] }] }';
+const CLOCK_HINT = '"to" at or before "from" runs past midnight into the next day';
+const SHOW_HINT = 'the name of a playlist in "playlists", or "off" for a dark screen';
 
 // Hints for common fields, keyed by path with list indexes replaced by '*'. Appended to generic messages.
 const HINTS: Record<string, string> = {
@@ -87,9 +89,36 @@ const HINTS: Record<string, string> = {
   'broker.refreshAheadSeconds': 'seconds before expiry to renew a token, from 0 to 3600 (default 300)',
   'supervisor.memoryCeilingMb': 'megabytes a kiosk page may use before it is recycled, from 256 to 16384 (default 1536)',
   'supervisor.maxSessionHours': 'Qlik Cloud\'s maximum session length in hours, from 1 to 168 (default 24)',
+  screens: 'a list of screens like { "id": "lobby", "display": "primary", "playlist": "sales" }, one per display',
+  'screens.*.id': 'a name for the screen, unique in the file, e.g. "lobby-left"',
+  'screens.*.display':
+    'use "primary", { "id": <display id> }, { "label": "<display name, e.g. DELL U2720Q>" } or { "position": [x, y] } (the display\'s top-left corner in the desktop\'s coordinates, e.g. [1920, 0])',
+  'screens.*.kiosk': 'true for full screen with the shortcuts blocked, false for a normal window (default: kiosk.enabled)',
+  'screens.*.zoom': 'how much larger to draw the content, from 0.5 to 3 (default 1), e.g. 1.5 for a screen seen from across a room',
+  'screens.*.hideCursor': 'true hides the mouse pointer on this screen (default: true for a kiosk screen)',
+  'screens.*.playlist': 'the name of a playlist in "playlists"',
+  'screens.*.schedule': 'the name of a schedule in "schedules"',
+  playlists: 'an object of named playlists, e.g. { "sales": { "slides": [ { "embeds": [ … ], "dwellSeconds": 30 } ] } }',
+  'playlists.*.slides': 'a list of slides like { "embeds": [ { "ui": "analytics/sheet", "appId": "…", "sheetId": "…" } ], "dwellSeconds": 30 }',
+  'playlists.*.slides.*.dwellSeconds': 'seconds the slide shows before the next one, from 5 to 3600',
+  schedules: 'an object of named schedules, e.g. { "lobby": { "rules": [ … ], "otherwise": "off" } }',
+  'schedules.*.timeZone': 'an IANA time zone such as "Europe/Paris"; leave it out for the system\'s',
+  'schedules.*.rules': 'a list of rules like { "days": ["mon", "tue", "wed", "thu", "fri"], "from": "07:00", "to": "19:00", "show": "sales" }; the first that matches wins',
+  'schedules.*.rules.*.days': 'a list of "mon", "tue", "wed", "thu", "fri", "sat", "sun"',
+  'schedules.*.rules.*.from': CLOCK_HINT,
+  'schedules.*.rules.*.to': CLOCK_HINT,
+  'schedules.*.rules.*.show': SHOW_HINT,
+  'schedules.*.otherwise': `what shows when no rule matches: ${SHOW_HINT}`,
 };
 
-const hintKey = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'number' ? '*' : String(p))).join('.');
+const NAMED = ['playlists', 'schedules'];
+/** The path with list indexes and playlist/schedule names replaced by '*'; a playlist's embeds take the hints and
+ * keys of content.embeds (same shape, same rules). */
+const hintKey = (path: readonly PropertyKey[]) =>
+  path
+    .map((p, i) => (typeof p === 'number' || (i === 1 && NAMED.includes(String(path[0]))) ? '*' : String(p)))
+    .join('.')
+    .replace(/^playlists\.\*\.slides\.\*\.embeds(?=\.|$)/, 'content.embeds');
 
 export interface LocatedMessage {
   path: readonly PropertyKey[];
@@ -132,6 +161,16 @@ function allowedKeysAt(path: readonly PropertyKey[], data: unknown): readonly st
       return allowedKeys[key];
     case 'content.embeds.*':
       return allowedKeys.embed;
+    case 'screens.*':
+      return allowedKeys.screen;
+    case 'playlists.*':
+      return allowedKeys.playlist;
+    case 'playlists.*.slides.*':
+      return allowedKeys.slide;
+    case 'schedules.*':
+      return allowedKeys.schedule;
+    case 'schedules.*.rules.*':
+      return allowedKeys.rule;
     case 'content.defaults':
       return allowedKeys.defaults;
     case 'content.embeds.*.initialState':

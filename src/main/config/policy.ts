@@ -1,6 +1,7 @@
 // The machine policy: an admin-owned file (policy.json, see defaultPolicyPath) with `recommended` and
 // `enforced` sections. Precedence: built-in defaults < recommended < user file < enforced. While a policy
-// exists, where the secret goes and whom Qiosk shows (tenant, client, identity, content) come only from it:
+// exists, where the secret goes, whom Qiosk shows and what (tenant, client, identity, content, and a wall's
+// screens, playlists and schedules) come only from it:
 // the user's values for those are dropped and named in the log, never silently merged. An installed (packaged)
 // Qiosk needs more of it: that it names the allowed tenant hosts, and a tenant that is not this computer. Who may
 // write the file is policy-file.ts's. Pure, so each rule is a table test.
@@ -10,8 +11,9 @@ import type { ConfigLayer } from './resolve';
 import { isPlainObject } from '../../shared/plain-object';
 import { isLoopbackHostname } from './tenant-host';
 
-/** Top-level sections only a policy may set once one exists: the secret's destination and the impersonation. */
-export const POLICY_ONLY_KEYS = ['tenant', 'identity', 'content'] as const;
+/** Top-level sections only a policy may set once one exists: the secret's destination, the impersonation, and
+ * what is shown (content, or a wall's screens, playlists and schedules). */
+export const POLICY_ONLY_KEYS = ['tenant', 'identity', 'content', 'screens', 'playlists', 'schedules'] as const;
 const POLICY_KEYS = ['enforced', 'recommended', 'allowedTenantHosts', 'extraContentHosts'];
 
 export interface Policy {

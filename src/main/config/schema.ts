@@ -6,6 +6,10 @@ import { lookupValueProblem } from '../identity/lookup-value';
 import { normaliseTenantHost } from './tenant-host';
 import { sameStartPerApp } from './embed-defaults';
 import { EMBED_ID_FIELDS, EMBED_KINDS, EMBED_UIS, idsOf, INTERACTION_MODES, isEmbedUi, type EmbedIdField, type EmbedUi } from '../../shared/embeds';
+import { isPlainObject } from '../../shared/plain-object';
+import { formatPath } from './errors';
+import { minutesOf, OFF, timeZoneProblem, WEEKDAYS, type Schedule } from '../wall/schedule';
+import type { DisplaySelector } from '../wall/displays';
 
 export const LOOKUP_FIELDS = ['subject', 'userId'] as const;
 export const IDENTITY_MODES = ['os-user', 'map', 'device'] as const;
@@ -207,19 +211,18 @@ function embedRules(embed: Partial<Record<string, unknown>>, ctx: z.RefinementCt
 }
 
 export const tenantSchema = z.strictObject({ host: tenantHost, clientId, scope });
+const embedList = z.array(embedSchema).min(1).max(MAX_EMBEDS);
 export const contentSchema = z
   .strictObject({
-    embeds: z
-      .array(embedSchema)
-      .min(1)
-      .max(MAX_EMBEDS),
+    /** Required unless the config describes a wall (screens, playlists, schedules): then it must be absent. */
+    embeds: embedList.optional(),
     /** Settings for every embed that does not set its own, applied only to the UIs that take them. */
     defaults: embedDefaultsSchema.optional(),
     /** After this long without input the page goes back to its start state; absent: never. */
     idleResetSeconds: z.number().min(10).max(86_400).optional(),
   })
   .superRefine((content, ctx) => {
-    for (const p of sameStartPerApp(content.embeds, content.defaults)) ctx.addIssue({ code: 'custom', ...p });
+    for (const p of sameStartPerApp(content.embeds ?? [], content.defaults)) ctx.addIssue({ code: 'custom', ...p });
   });
 export const kioskSchema = z.strictObject({ enabled: z.boolean().default(true) });
 export const rendererSchema = z.strictObject({
@@ -247,22 +250,286 @@ export const supervisorSchema = z.strictObject({
   heartbeatSeconds: z.number().min(1).max(60).default(5),
 });
 
-export const qioskConfigSchema = z.strictObject({
+// A wall (issue 16): screens, each on one display, showing a playlist of slides directly or through a schedule.
+// Each part checks its own fields here; how they name each other (ids, playlists, schedules, displays) is
+// checked in wallRules below, in the same pass as everything else.
+
+/** Screen, playlist and schedule names: what a file path or a log line can carry without quoting. */
+const NAME = /^[a-z0-9-]+$/;
+const NAME_RULE = 'lower-case letters, digits and "-" only';
+
+/** A display by what the OS reports: src/main/wall/displays.ts matches it to one. */
+const displaySelectorSchema = z.union([
+  z.literal('primary'),
+  z.strictObject({ id: z.number().int().min(0) }),
+  z.strictObject({ label: z.string().trim().min(1) }),
+  /** The display's top-left corner in the OS's desktop coordinates. */
+  z.strictObject({ position: z.tuple([z.number().int(), z.number().int()]) }),
+]);
+
+export const screenSchema = z
+  .strictObject({
+    id: z.string().regex(NAME, `must be ${NAME_RULE}, e.g. "lobby-left"`),
+    display: displaySelectorSchema,
+    /** Absent: kiosk.enabled. */
+    kiosk: z.boolean().optional(),
+    zoom: z.number().min(0.5).max(3).default(1),
+    /** Absent: true for a kiosk screen. */
+    hideCursor: z.boolean().optional(),
+    playlist: z.string().optional(),
+    schedule: z.string().optional(),
+  })
+  .superRefine(
+    (raw: Partial<Record<string, unknown>>, ctx) => {
+      if (raw['playlist'] !== undefined && raw['schedule'] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'cannot be used together with playlist: a screen shows one playlist always, or what a schedule chooses; keep one of them' });
+      } else if (raw['playlist'] === undefined && raw['schedule'] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['playlist'], message: 'is missing; set "playlist": "<name in playlists>" to show one always, or "schedule": "<name in schedules>" to follow a schedule' });
+      }
+    },
+    { when: (p) => isPlainObject(p.value) },
+  );
+
+export const slideSchema = z.strictObject({
+  embeds: embedList,
+  /** How long the slide shows before the next; only needed when the playlist has more than one slide. */
+  dwellSeconds: z.number().min(5).max(3600).optional(),
+});
+
+export const playlistSchema = z
+  .strictObject({ slides: z.array(slideSchema).min(1) })
+  .superRefine(
+    (raw: Partial<Record<string, unknown>>, ctx) => {
+      const slides = raw['slides'];
+      if (!Array.isArray(slides) || slides.length < 2) return;
+      slides.forEach((slide: unknown, i) => {
+        if (isPlainObject(slide) && slide['dwellSeconds'] === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['slides', i, 'dwellSeconds'], message: 'is missing; a playlist of several slides needs how long each one shows, in seconds from 5 to 3600, e.g. "dwellSeconds": 30' });
+        }
+      });
+    },
+    { when: (p) => isPlainObject(p.value) },
+  );
+
+const HHMM = 'must be a 24-hour local time "HH:MM", e.g. "07:00" or "22:30"';
+const clockTime = z.string().refine((t) => minutesOf(t) !== undefined, HHMM);
+
+export const scheduleRuleSchema = z.strictObject({
+  days: z
+    .array(z.enum(WEEKDAYS))
+    .min(1, 'is empty; list the days the rule applies on, e.g. ["mon", "tue", "wed", "thu", "fri"]')
+    .superRefine((days, ctx) => {
+      days.forEach((d, i) => {
+        if (days.indexOf(d) < i) ctx.addIssue({ code: 'custom', path: [i], message: `names "${d}" a second time; list each day once` });
+      });
+    }),
+  from: clockTime,
+  /** At or before `from`: the range crosses midnight (equal: the whole day). */
+  to: clockTime,
+  /** A playlist name, or "off". */
+  show: z.string(),
+});
+
+export const scheduleSchema = z.strictObject({
+  /** IANA zone; absent: the system's. */
+  timeZone: z
+    .string()
+    .superRefine((zone, ctx) => {
+      const problem = timeZoneProblem(zone);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  rules: z.array(scheduleRuleSchema),
+  /** What shows when no rule matches: a playlist name, or "off". */
+  otherwise: z.string(),
+});
+
+const qioskConfigObject = z.strictObject({
   tenant: tenantSchema,
   identity: identitySchema,
-  content: contentSchema,
+  /** Required unless the config describes a wall; wallRules says which. */
+  content: contentSchema.optional(),
   kiosk: kioskSchema.prefault({}),
   renderer: rendererSchema.prefault({}),
   broker: brokerSchema.prefault({}),
   supervisor: supervisorSchema.prefault({}),
+  screens: z.array(screenSchema).min(1).optional(),
+  playlists: z.record(z.string(), playlistSchema).optional(),
+  schedules: z.record(z.string(), scheduleSchema).optional(),
 });
 
-export type QioskConfig = z.output<typeof qioskConfigSchema>;
+/** The parts of a wall that name each other, and the choice between a wall and today's content.embeds, checked
+ * on the raw input so each problem shows up in the same pass as every field error. */
+function wallRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const content = isPlainObject(raw['content']) ? raw['content'] : undefined;
+  const wallKeys = (['screens', 'playlists', 'schedules'] as const).filter((k) => raw[k] !== undefined);
+  if (wallKeys.length === 0) {
+    if (raw['content'] === undefined) {
+      issue(['content'], 'is missing; add "content": { "embeds": [ { "ui": "analytics/sheet", "appId": "…", "sheetId": "…" } ] } for one screen, or "screens" and "playlists" for a wall');
+    } else if (content && content['embeds'] === undefined) {
+      issue(['content', 'embeds'], 'is missing; add a list of 1 to 12 items like { "ui": "analytics/sheet", "appId": "…", "sheetId": "…" }, or "screens" and "playlists" for a wall');
+    }
+    return;
+  }
+  if (content && content['embeds'] !== undefined) {
+    issue(['content', 'embeds'], `cannot be used together with ${wallKeys.join(' and ')}: keep one. For a wall, move these embeds into a playlist's slide and remove content.embeds (content.defaults and idleResetSeconds still apply to every screen); for one screen, remove ${wallKeys.join(' and ')}`);
+  }
+  const playlists = isPlainObject(raw['playlists']) ? raw['playlists'] : undefined;
+  const schedules = isPlainObject(raw['schedules']) ? raw['schedules'] : undefined;
+  if (raw['screens'] === undefined) issue(['screens'], 'is missing; playlists and schedules show only on screens, e.g. "screens": [ { "id": "lobby", "display": "primary", "playlist": "<name in playlists>" } ]');
+  if (raw['playlists'] === undefined) issue(['playlists'], 'is missing; a wall needs at least one playlist, e.g. "playlists": { "sales": { "slides": [ { "embeds": [ … ] } ] } }');
+  else if (playlists && Object.keys(playlists).length === 0) issue(['playlists'], 'has no entries; a wall needs at least one playlist, e.g. { "sales": { "slides": [ { "embeds": [ … ] } ] } }');
+
+  const playlistNames = Object.keys(playlists ?? {});
+  const scheduleNames = Object.keys(schedules ?? {});
+  for (const name of playlistNames) {
+    if (name === OFF) issue(['playlists', name], 'cannot be a playlist name: "off" is what a schedule shows for a dark screen; rename the playlist');
+    else if (!NAME.test(name)) issue(['playlists', name], `is not a usable playlist name; use ${NAME_RULE}`);
+  }
+  for (const name of scheduleNames) {
+    if (!NAME.test(name)) issue(['schedules', name], `is not a usable schedule name; use ${NAME_RULE}`);
+  }
+  const defined = (names: string[]) => (names.length === 0 ? 'none is defined' : `defined: ${names.map((n) => `"${n}"`).join(', ')}`);
+  // Only a string is checked: a value of the wrong type is already named by its field.
+  const showing = (path: PropertyKey[], show: unknown) => {
+    if (typeof show === 'string' && show !== OFF && !playlistNames.includes(show)) {
+      issue(path, `names playlist "${show}", which is not in playlists (${defined(playlistNames)}); use one of them, or "off" for a dark screen`);
+    }
+  };
+  for (const name of scheduleNames) {
+    const schedule = schedules![name];
+    if (!isPlainObject(schedule)) continue;
+    if (Array.isArray(schedule['rules'])) {
+      schedule['rules'].forEach((rule: unknown, i) => {
+        if (isPlainObject(rule)) showing(['schedules', name, 'rules', i, 'show'], rule['show']);
+      });
+    }
+    showing(['schedules', name, 'otherwise'], schedule['otherwise']);
+  }
+
+  if (!Array.isArray(raw['screens'])) return;
+  const ids = new Map<string, number>();
+  const displays = new Map<string, number>();
+  raw['screens'].forEach((screen: unknown, i) => {
+    if (!isPlainObject(screen)) return;
+    const id = screen['id'];
+    if (typeof id === 'string') {
+      const first = ids.get(id);
+      if (first !== undefined) issue(['screens', i, 'id'], `is screens[${first}]'s id too; give every screen its own id`);
+      else ids.set(id, i);
+    }
+    const display = displayKey(screen['display']);
+    if (display !== undefined) {
+      const first = displays.get(display);
+      if (first !== undefined) issue(['screens', i, 'display'], `names the same display as screens[${first}]; a display shows one screen, so point this one at another display`);
+      else displays.set(display, i);
+    }
+    const playlist = screen['playlist'];
+    if (typeof playlist === 'string' && !playlistNames.includes(playlist)) {
+      issue(['screens', i, 'playlist'], `names playlist "${playlist}", which is not in playlists (${defined(playlistNames)})`);
+    }
+    const schedule = screen['schedule'];
+    if (typeof schedule === 'string' && !scheduleNames.includes(schedule)) {
+      issue(['screens', i, 'schedule'], `names schedule "${schedule}", which is not in schedules (${defined(scheduleNames)})`);
+    }
+  });
+}
+
+/** One key per display a selector names as written (displays.ts compares labels trimmed, case-insensitively). */
+function displayKey(d: unknown): string | undefined {
+  if (d === 'primary') return d;
+  if (!isPlainObject(d)) return undefined;
+  if (typeof d['id'] === 'number') return `id:${d['id']}`;
+  if (typeof d['label'] === 'string') return `label:${d['label'].trim().toLowerCase()}`;
+  const p = d['position'];
+  if (Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number') return `position:${p[0]},${p[1]}`;
+  return undefined;
+}
+
+/** Selections live in each app's engine session: a screen mounts its next slide while the current one shows, so
+ * every embed of one app in a playlist starts from the same state (the rule content.embeds has, per playlist). */
+function sameStartPerPlaylist(config: z.output<typeof qioskConfigObject>, ctx: z.RefinementCtx): void {
+  for (const [name, playlist] of Object.entries(config.playlists ?? {})) {
+    const where = playlist.slides.flatMap((slide, s) => slide.embeds.map((_, e) => ['playlists', name, 'slides', s, 'embeds', e]));
+    const embeds = playlist.slides.flatMap((slide) => slide.embeds);
+    for (const p of sameStartPerApp(embeds, config.content?.defaults, (i) => formatPath(where[i]!))) {
+      ctx.addIssue({ code: 'custom', message: p.message, path: [...where[p.path[1] as number]!, ...p.path.slice(2)] });
+    }
+  }
+}
+
+export type EmbedConfig = z.output<typeof embedSchema>;
+export type EmbedDefaults = z.output<typeof embedDefaultsSchema>;
+export type SlideConfig = z.output<typeof slideSchema>;
+export interface PlaylistConfig {
+  slides: SlideConfig[];
+}
+export type ScreenConfig = {
+  id: string;
+  display: DisplaySelector;
+  kiosk: boolean;
+  zoom: number;
+  hideCursor: boolean;
+} & ({ playlist: string; schedule?: never } | { schedule: string; playlist?: never });
+type ConfigObject = z.output<typeof qioskConfigObject>;
+
+/** The validated config. Always a wall: today's content.embeds alone is one screen "main" on the primary display
+ * showing playlist "main" of one slide. `content.embeds` is the first screen's first slide (for a schedule, of the
+ * first playlist it names, else of the first playlist): the bridge that keeps today's one-window runtime showing
+ * it until the screens owner of issue 16 shows every screen. */
+export type QioskConfig = Omit<ConfigObject, 'content' | 'screens' | 'playlists' | 'schedules'> & {
+  content: Omit<NonNullable<ConfigObject['content']>, 'embeds'> & { embeds: EmbedConfig[] };
+  screens: ScreenConfig[];
+  playlists: Record<string, PlaylistConfig>;
+  schedules: Record<string, Schedule>;
+};
+
+/** Only called on a config wallRules passed: a wall has screens and playlists, otherwise content.embeds is set. */
+function resolveWall(c: ConfigObject): QioskConfig {
+  const { content, screens, playlists, schedules, ...rest } = c;
+  const kiosk = rest.kiosk.enabled;
+  if (!screens) {
+    const embeds = content?.embeds ?? [];
+    return {
+      ...rest,
+      content: { ...content, embeds },
+      screens: [{ id: 'main', display: 'primary', kiosk, zoom: 1, hideCursor: kiosk, playlist: 'main' }],
+      playlists: { main: { slides: [{ embeds }] } },
+      schedules: {},
+    };
+  }
+  const resolvedSchedules: Record<string, Schedule> = {};
+  for (const [name, s] of Object.entries(schedules ?? {})) {
+    resolvedSchedules[name] = { ...(s.timeZone === undefined ? {} : { timeZone: s.timeZone }), rules: s.rules, otherwise: s.otherwise };
+  }
+  const resolvedScreens = screens.map((s): ScreenConfig => {
+    const common = { id: s.id, display: s.display, kiosk: s.kiosk ?? kiosk, zoom: s.zoom, hideCursor: s.hideCursor ?? s.kiosk ?? kiosk };
+    return s.playlist !== undefined ? { ...common, playlist: s.playlist } : { ...common, schedule: s.schedule ?? '' };
+  });
+  const lists = playlists ?? {};
+  const first = resolvedScreens[0]!;
+  const schedule = first.schedule === undefined ? undefined : resolvedSchedules[first.schedule];
+  const named = first.playlist ?? [...(schedule?.rules.map((r) => r.show) ?? []), schedule?.otherwise].find((n) => n !== undefined && n !== OFF);
+  const bridge = lists[named ?? ''] ?? Object.values(lists)[0];
+  return {
+    ...rest,
+    content: { ...content, embeds: bridge?.slides[0]?.embeds ?? [] },
+    screens: resolvedScreens,
+    playlists: lists,
+    schedules: resolvedSchedules,
+  };
+}
+
+export const qioskConfigSchema = qioskConfigObject
+  // Runs even when a field has a type error, so every cross-reference problem is in the same pass.
+  .superRefine((raw, ctx) => wallRules(raw, ctx), { when: (p) => isPlainObject(p.value) })
+  .superRefine(sameStartPerPlaylist)
+  .transform(resolveWall);
+
 export type QioskConfigInput = z.input<typeof qioskConfigSchema>;
 export type TenantConfig = QioskConfig['tenant'];
 export type IdentityConfig = QioskConfig['identity'];
-export type EmbedConfig = QioskConfig['content']['embeds'][number];
-export type EmbedDefaults = NonNullable<QioskConfig['content']['defaults']>;
 export type { EmbedUi };
 export type LookupField = (typeof LOOKUP_FIELDS)[number];
 
@@ -273,7 +540,7 @@ export function foldUsername(name: string): string {
 
 /** Keys each strict object accepts, for "did you mean" hints. Identity keys depend on the mode. */
 export const allowedKeys = {
-  root: Object.keys(qioskConfigSchema.shape),
+  root: Object.keys(qioskConfigObject.shape),
   tenant: Object.keys(tenantSchema.shape),
   content: Object.keys(contentSchema.shape),
   embed: Object.keys(embedSchema.shape),
@@ -284,6 +551,11 @@ export const allowedKeys = {
   renderer: Object.keys(rendererSchema.shape),
   broker: Object.keys(brokerSchema.shape),
   supervisor: Object.keys(supervisorSchema.shape),
+  screen: Object.keys(screenSchema.shape),
+  playlist: Object.keys(playlistSchema.shape),
+  slide: Object.keys(slideSchema.shape),
+  schedule: Object.keys(scheduleSchema.shape),
+  rule: Object.keys(scheduleRuleSchema.shape),
   identity: {
     'os-user': Object.keys(osUserIdentitySchema.shape),
     map: Object.keys(mapIdentitySchema.shape),

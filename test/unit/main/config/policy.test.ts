@@ -81,6 +81,23 @@ describe('loadConfig with a machine policy', () => {
     expect(loaded.shadowed).toEqual([]);
   });
 
+  const wall = {
+    screens: [{ id: 'lobby', display: 'primary', schedule: 'lobby' }],
+    playlists: { sales: { slides: [{ embeds: [{ ui: 'analytics/sheet', appId: 'app-9', sheetId: 'sheet-9' }] }] } },
+    schedules: { lobby: { rules: [{ days: ['mon'], from: '07:00', to: '19:00', show: 'sales' }], otherwise: 'off' } },
+  };
+  const policyWithoutContent = { ...policy.enforced, content: undefined }; // written as JSON: no content key
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string, string, string[]]>([
+    ['a wall in the user file is ignored: the policy\'s content shows', policy.enforced, wall, 'main', 'app-1', ['screens', 'playlists', 'schedules']],
+    ['a wall in the policy shows; the user\'s content cannot replace it', { ...policyWithoutContent, ...wall }, { content: userTrying.content }, 'lobby', 'app-9', ['content']],
+  ])('screens, playlists and schedules are policy-only, as content is: %s', async (_, enforced, user, screen, appId, ignored) => {
+    const loaded = await load({ [POLICY]: { enforced }, [USER]: user });
+    expect(loaded.config.screens.map((s) => s.id)).toEqual([screen]);
+    expect(loaded.config.content.embeds[0]).toMatchObject({ appId });
+    expect(loaded.shadowed).toEqual(ignored.map((k) => `${k} in ${USER} is ignored: with a machine policy it comes only from ${POLICY}`));
+  });
+
   it('a policy the kiosk user could change is refused, with the fix, and nothing is applied (not even the user file)', async () => {
     const untrusted: MachinePolicyAccess = {
       defaultPath: async () => POLICY,
