@@ -10,6 +10,7 @@ import { Channels, HEALTH_GLOBAL } from '../../src/shared/ipc-contract';
 import { closeAfterEach } from '../support/close-after-each';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
+import { RUNTIME_MODES } from '../fake-tenant/options';
 import { contentWorks, markDocument, startHarness, transportCall, until, type Harness } from './qiosk-harness';
 
 const IMPERSONATION = 'urn:qlik:oauth:user-impersonation';
@@ -94,8 +95,9 @@ describeWithKeyring('a hostile page cannot wear the kiosk down', () => {
     expect(mints(h)).toBe(before.mints);
   }, 120_000);
 
-  it('a page that navigates itself to status.html?…&it=1&detail=HACKED is back on its content within seconds; the text never shows', async () => {
-    const h = closing(await startHarness({ secret: makeCanary() }));
+  // A heal: so under every behaviour of the stand-in runtime (a resuming runtime must not keep the old page).
+  it.each(RUNTIME_MODES)('runtime %s: a page that navigates itself to status.html?…&it=1&detail=HACKED is back on its content within seconds; the text never shows', async (runtimeMode) => {
+    const h = closing(await startHarness({ secret: makeCanary(), tenant: { runtimeMode } }));
     await contentWorks(h);
     const texts: string[] = [];
     const sample = setInterval(() => void h.page.evaluate(() => document.body?.innerText ?? '').then((t) => texts.push(t), () => {}), 50);
