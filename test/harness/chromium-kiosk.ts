@@ -143,11 +143,13 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const ipcMain: IpcMainLike = { handle: (c, l) => void (channels.push(c), listeners.set(c, l)), removeHandler: (c) => void listeners.delete(c) };
 
     const started: { core?: Core } = {};
-    const newPage = async (replacing?: Page) => {
+    // Only the kiosk window is supervised (Electron's entry binds did-navigate for it alone): a page a test opens
+    // itself, adopted or not, never reports to the kiosk's supervisor.
+    const newPage = async (replacing?: Page, kioskWindow = true) => {
       const p = await openWindow(context, kind, replacing, APP_PAGE);
       isolation.set(p, await isolatePreload(p, preload, idOf(p), (channel) => listeners.get(channel), { patch: layers.patch }));
       // Electron's did-navigate: every committed main-frame page, whoever started it.
-      p.on('framenavigated', (f) => void (f === p.mainFrame() && started.core?.pageStarted(idOf(p), f.url())));
+      if (kioskWindow) p.on('framenavigated', (f) => void (f === p.mainFrame() && started.core?.pageStarted(idOf(p), f.url())));
       o.onPage?.(p);
       return p;
     };
@@ -228,7 +230,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       clock, logFor: o.logFor,
     }));
     return {
-      browser, context, services, core, newPage: () => newPage(), channels, supervisor,
+      browser, context, services, core, newPage: () => newPage(undefined, false), channels, supervisor,
       get page() {
         return page;
       },
