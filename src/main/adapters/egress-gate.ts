@@ -22,8 +22,9 @@ const REFUSAL_LOG_INTERVAL_MS = 10 * 60_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const REFUSED = 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
 const BAD_GATEWAY = 'HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
-// Headers meant for the proxy itself, never passed on.
-const HOP_BY_HOP = ['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive'];
+// Headers meant for the proxy itself, never passed on; a websocket upgrade keeps its Connection header.
+const PROXY_ONLY = ['proxy-connection', 'proxy-authorization'];
+const HOP_BY_HOP = [...PROXY_ONLY, 'connection', 'keep-alive'];
 
 export async function startEgressGate(deps: { log: Log; clock: Clock }): Promise<EgressGate> {
   let rules: readonly EgressRule[] = [];
@@ -94,7 +95,7 @@ export async function startEgressGate(deps: { log: Log; clock: Clock }): Promise
       track(upstream);
       const lines = [`${req.method} ${target.pathname}${target.search} HTTP/1.1`];
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        if (!HOP_BY_HOP.slice(0, 2).includes(req.rawHeaders[i]!.toLowerCase())) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        if (!PROXY_ONLY.includes(req.rawHeaders[i]!.toLowerCase())) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
       }
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);

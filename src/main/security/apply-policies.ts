@@ -147,7 +147,10 @@ export function applySessionPolicies(session: SessionLike, state?: Pick<PolicySt
   const refusedSocket = log && logOncePerInterval(log, systemClock, { intervalMs: 10 * 60_000 });
   session.webRequest.onBeforeRequest({ urls: ['ws://*/*', 'wss://*/*'] }, (details, callback) => {
     const allowed = isAllowedWebSocket(details.url, state?.tenantOrigin);
-    if (!allowed) refusedSocket?.(describeUrl(details.url.replace(/^ws/, 'http')), 'websocket refused', { target: describeUrl(details.url.replace(/^ws/, 'http')) });
+    if (!allowed) {
+      const target = describeUrl(details.url.replace(/^ws/, 'http')); // the origin only, as for navigations
+      refusedSocket?.(target, 'websocket refused', { target });
+    }
     callback({ cancel: !allowed });
   });
 
