@@ -1,5 +1,6 @@
-// Builds main (CJS for Electron's Node), the preload (ONE file: a sandboxed preload cannot require our
-// modules) and the renderer (a browser bundle plus the qlik-embed loader copied from node_modules, never a CDN).
+// Builds main (CJS for Electron's Node), the preloads (ONE file each: a sandboxed preload cannot require our
+// modules; the admin window has its own) and the renderer (browser bundles plus the qlik-embed loader copied
+// from node_modules, never a CDN).
 import { build } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -26,13 +27,17 @@ if (entry('src/main/config-cli.ts')) jobs.push(build({ ...nodeSide, entryPoints:
 if (entry('src/preload/index.ts')) {
   jobs.push(build({ ...nodeSide, entryPoints: ['src/preload/index.ts'], outfile: 'out/preload/index.js', external: ['electron'], sourcemap: false }));
 }
+if (entry('src/preload/admin.ts')) {
+  jobs.push(build({ ...nodeSide, entryPoints: ['src/preload/admin.ts'], outfile: 'out/preload/admin.js', external: ['electron'], sourcemap: false }));
+}
 if (entry('src/renderer/main.ts')) {
   const page = { ...common, platform: 'browser', format: 'iife', target: 'chrome130', sourcemap: false };
   jobs.push(build({ ...page, entryPoints: ['src/renderer/main.ts'], outfile: 'out/renderer/main.js' }));
   jobs.push(build({ ...page, entryPoints: ['src/renderer/status.ts'], outfile: 'out/renderer/status.js' }));
+  if (entry('src/renderer/admin.ts')) jobs.push(build({ ...page, entryPoints: ['src/renderer/admin.ts'], outfile: 'out/renderer/admin.js' }));
   jobs.push((async () => {
     await mkdir(path.join(out, 'renderer', 'vendor'), { recursive: true });
-    for (const f of ['index.html', 'status.html', 'styles.css']) {
+    for (const f of ['index.html', 'status.html', 'off.html', 'admin.html', 'styles.css']) {
       if (entry(`src/renderer/${f}`)) await cp(path.join(root, 'src/renderer', f), path.join(out, 'renderer', f));
     }
     await cp(require.resolve('@qlik/embed-web-components'), path.join(out, 'renderer', 'vendor', 'qlik-embed-web-components.js'));

@@ -1,10 +1,11 @@
-// Entry of `npm run config -- validate <file>` (plain Node, no Electron): binds the real file system and
-// platform to runConfigCli. Unexpected failures print one line, never a stack trace.
+// Entry of `npm run config -- validate <file>` and `npm run config -- hash-pin` (plain Node, no Electron): binds
+// the real file system, platform and stdin to runConfigCli. Unexpected failures print one line, never a stack trace.
 import { nodeConfigFiles } from './adapters/node-config-files';
 import { runConfigCli } from './admin/run-config-cli';
 
 runConfigCli({
   argv: process.argv.slice(2),
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   deps: nodeConfigFiles(),

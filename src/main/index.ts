@@ -1,6 +1,6 @@
 // Electron entry: binds the real OS and Electron adapters to the core. Kept thin on purpose; everything with
 // logic lives in modules that run under vitest and in the Chromium harness.
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,24 +13,33 @@ import { createElectronLogSink } from './adapters/electron-log-sink';
 import { nodeMachinePolicy } from './adapters/machine-policy';
 import { createServices } from './app/services';
 import { startCore, type Core } from './app/start-core';
+import { electronDisplays, onElectronDisplaysChanged, openElectronScreen } from './adapters/electron-screens';
+import { createElectronUserPrefs, prefsPositions } from './config';
+import { createDisplayKeeper } from './wall/power';
 import { startupProblemQuery } from './app/startup-problem';
 import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
+import { Redactor } from './log/redact';
+import { wireAdmin, type AdminWiring } from './admin/admin-wiring';
+import { electronAdminWindow } from './adapters/electron-admin';
 import { rendererOrigin } from './origin/renderer-origin';
 import { createKeytarStore } from './secrets/keytar-store';
 import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
 import { kioskWindowOptions } from './security/window-options';
 import { launchRefusal } from './security/launch-switches';
 import { fileLedger } from './adapters/file-ledger';
-import { createWindowSupervisor, DEFAULT_SUPERVISOR_OPTIONS, supervisorOptions, takeRelaunch, type WindowSupervisor } from './supervisor/window-supervisor';
-import { createKioskWindow, superviseWindow } from './window/kiosk-window';
+import { DEFAULT_SUPERVISOR_OPTIONS, takeRelaunch } from './supervisor/window-supervisor';
+import { createKioskWindow } from './window/kiosk-window';
 
 const STARTUP_RETRY_MS = 15_000;
 // A crash at boot must not become a tight relaunch loop that pins the CPU.
 const RELAUNCH_PAUSE_MS = 5_000;
 const PRELOAD = path.join(__dirname, '../preload/index.js');
-const logFor = createLogFactory(createElectronLogSink(() => app.getPath('logs')));
+const ADMIN_PRELOAD = path.join(__dirname, '../preload/admin.js');
+// One redactor for the process: the log and the admin view's status line mask with it.
+const redactor = new Redactor();
+const logFor = createLogFactory(createElectronLogSink(() => app.getPath('logs')), redactor);
 const log = logFor('app');
 
 // An installed Qiosk refuses launch switches (and environment) that would bypass its policies, before it reads
@@ -58,12 +67,12 @@ if (refusedLaunch) {
   app.exit(0);
 } else {
   app.on('second-instance', () => focusKiosk());
-  app.on('window-all-closed', () => app.quit());
+  // A wall whose displays are all unplugged (or TVs off) has no window until one returns: Qiosk stays running.
+  app.on('window-all-closed', () => log.info('no window is open; waiting for a display'));
   app.whenReady().then(main, (err: unknown) => relaunch('app failed to start', err));
 }
 
-let kiosk: BrowserWindow | undefined;
-const ours = new Set<number>();
+const started: { core?: Core } = {};
 
 // Read by the policy handlers at event time: they are installed before any window exists (the startup-problem
 // window included) and learn the renderer and tenant origins once the config is valid. Until then no web
@@ -101,83 +110,64 @@ async function startOnce(): Promise<void> {
   // Routes are asked of a session that keeps the system's proxy settings: the default one now names the gate.
   if (!gate) throw new Error('the egress gate is not open');
   gate.setRules(await egressRules(session.fromPartition('qiosk-system-proxy'), config.tenant.host, services.extraContentHosts, logFor('egress')));
-  const navigate = (url: string) => {
-    lastUrl = url;
-    void kioskFor(config.kiosk.enabled).loadURL(url).catch((err: unknown) => log.warn('navigation failed', { url, err }));
-  };
-  const supervisor = createWindowSupervisor(supervisorOptions(config.supervisor), {
-    clock: systemClock, ledger, log: logFor('supervisor'),
-    actions: {
-      leavePage: () => started.core?.triage.contentLeft(),
-      // Main's own URL again, never merely the current entry (which the page may have changed).
-      reload: () => void (lastUrl ? kiosk?.loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err })) : kiosk?.webContents.reload()),
-      recreate: ({ clearCache }) => void recreateKiosk(clearCache),
-      relaunch: () => {
-        app.relaunch();
-        app.exit(0);
-      },
-      showCapped: (retryAt) => started.core?.showCapped(retryAt),
-      retryContent: () => void started.core?.recovery.start(),
-    },
-  });
-  watched = supervisor;
-  // A start-up that fails here is retried with a new supervisor: this one must not keep its timers.
-  started.core = await startCore({
+  const prefs = await createElectronUserPrefs(logFor('prefs'));
+  const keeper = createDisplayKeeper(powerSaveBlocker);
+  await started.core?.stop(); // a start-up retried after a failure must not keep the last attempt's windows
+  const core = await startCore({
     services,
     rendererRoot: path.join(__dirname, '../renderer'),
     ipcMain,
     serveOrigin: async (origin, handler) => serveRendererOrigin(session.defaultSession, origin, handler),
-    isOurWebContents: (id) => ours.has(id),
-    // The window appears with the first page recovery shows (content or the status screen).
-    navigate,
-    supervisor,
-    capture: async () => (kiosk && !kiosk.isDestroyed() ? (await kiosk.webContents.capturePage()).toPNG() : undefined),
+    // Each screen's window appears with the first page it shows (content, black, or the status screen).
+    openWindow: (spec, events) => openElectronScreen(spec, events, {
+      preloadPath: PRELOAD, packaged: app.isPackaged, log: logFor('window'),
+      created: () => {
+        problemWindow?.destroy();
+        problemWindow = undefined;
+      },
+    }),
+    displays: electronDisplays,
+    onDisplaysChanged: onElectronDisplaysChanged,
+    power: (plan) => keeper.apply(plan),
+    positions: prefsPositions(prefs),
+    senders: { admin: { rendererOrigin: rendererOrigin(config.renderer.port), isOurWebContents: (id) => adminWindow.isAdmin(id) } },
+    ledger,
+    relaunch: () => {
+      app.relaunch();
+      app.exit(0);
+    },
     clock: systemClock,
     logFor,
-  }).catch((err: unknown) => {
-    supervisor.stop();
-    watched = undefined;
-    throw err;
+  });
+  started.core = core;
+  admin = wireAdmin({
+    core, services, version: app.getVersion(), logFile: path.join(app.getPath('logs'), 'main.log'),
+    configSources: [services.configPath, ...(services.policyPath ? [services.policyPath] : [])],
+    redact: (t) => redactor.redact(t), clock: systemClock, log: logFor('admin'),
+    ports: {
+      open: (from) => adminWindow.open(from),
+      setKiosk: (on) => {
+        policy.kiosk = on && config.kiosk.enabled; // the shortcut blocking follows
+        core.setKiosk(on);
+      },
+      quit: () => app.quit(),
+    },
   });
 }
 
-function kioskFor(kioskMode: boolean): BrowserWindow {
-  if (kiosk && !kiosk.isDestroyed()) return kiosk;
-  kiosk = createKioskWindow(kioskWindowOptions({ preloadPath: PRELOAD, kiosk: kioskMode, packaged: app.isPackaged }));
-  ours.add(kiosk.webContents.id);
-  if (watched) unwatch = superviseWindow(kiosk, watched, (id, url) => started.core?.pageStarted(id, url), logFor('window'));
-  kioskModeNow = kioskMode;
-  problemWindow?.destroy();
-  problemWindow = undefined;
-  return kiosk;
-}
+// The admin escape (admin/admin-wiring.ts): the chord is checked in every window's before-input-event.
+let admin: AdminWiring | undefined;
+const adminWindow = electronAdminWindow({
+  preloadPath: ADMIN_PRELOAD, packaged: app.isPackaged, log: logFor('admin'),
+  origin: () => policy.rendererOrigin, closed: () => admin?.closed(),
+});
+policy.adminChord = (input, id) => {
+  if (!admin?.isChord(input)) return false;
+  adminWindow.open(id);
+  return true;
+};
 
-let watched: WindowSupervisor | undefined;
-const started: { core?: Core } = {}; // the supervisor and the window may act before startCore returns
-let unwatch: (() => void) | undefined;
-let lastUrl: string | undefined;
-let kioskModeNow = true;
 const ledger = fileLedger(path.join(app.getPath('userData'), 'relaunches.json'));
-
-/** A new window for a dead or recycled one (a renderer is never reused), back on the page it showed. */
-async function recreateKiosk(clearCache: boolean): Promise<void> {
-  if (!lastUrl) return; // no page was ever shown: nothing to bring back
-  unwatch?.();
-  const old = kiosk;
-  kiosk = undefined;
-  if (clearCache) {
-    // After memory exhaustion, caches may hold what grew: start clean.
-    await session.defaultSession.clearCache().catch(() => {});
-    await session.defaultSession.clearCodeCaches({}).catch(() => {});
-  }
-  // The new window first: closing the last window would quit the app (window-all-closed).
-  const next = kioskFor(kioskModeNow);
-  if (old && !old.isDestroyed()) {
-    ours.delete(old.webContents.id);
-    old.destroy();
-  }
-  void next.loadURL(lastUrl).catch((err: unknown) => log.warn('navigation failed', { err }));
-}
 
 let problemWindow: BrowserWindow | undefined;
 let startupSince: number | undefined;
@@ -190,9 +180,10 @@ function showStartupProblem(_message: string, retryAt: number, err: unknown): vo
 }
 
 function focusKiosk(): void {
-  if (!kiosk || kiosk.isDestroyed()) return;
-  if (kiosk.isMinimized()) kiosk.restore();
-  kiosk.focus();
+  const win = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed() && w.isVisible());
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
 }
 
 let relaunching = false;

@@ -97,11 +97,12 @@ export function initialSelectionsAttributes(appId: string, state: InitialState, 
   return { appId, attributes, fields: (state.fields ?? []).map((f) => ({ name: f.name, values: f.values.join(';') })) };
 }
 
-/** One element per app whose embeds take their start state from the app (analytics/*, classic/chart). Main
- * has made every embed of one app carry the same state, so the first one speaks for the app. */
-export function initialSelectionsFor(config: Connection & Pick<RendererConfig, 'embeds'>): InitialSelections[] {
+/** One element per app whose embeds take their start state from the app (analytics/*, classic/chart), for
+ * all the embeds of the page's playlist (every slide: the elements are made once per page). Main has made
+ * every embed of one app in a playlist carry the same state, so the first one speaks for the app. */
+export function initialSelectionsFor(embeds: readonly RendererEmbed[], config: Connection): InitialSelections[] {
   const apps = new Map<string, InitialState>();
-  for (const e of config.embeds) {
+  for (const e of embeds) {
     if (e.appId !== undefined && e.initialState && EMBED_KINDS[e.ui].initialState === 'app-element' && !apps.has(e.appId)) apps.set(e.appId, e.initialState);
   }
   return [...apps].map(([appId, state]) => initialSelectionsAttributes(appId, state, config));

@@ -42,7 +42,8 @@ export interface TileHandle {
 export interface HealthWatchDeps {
   timing: RendererHealthTiming;
   tiles: TileHandle[];
-  setTimeout(fn: () => void, ms: number): void;
+  /** Returns a function that cancels the timer. */
+  setTimeout(fn: () => void, ms: number): () => void;
   now(): number;
   report(r: HealthReport): Promise<HealthDirectives>;
 }
@@ -88,9 +89,20 @@ export function createHealthWatch(d: HealthWatchDeps) {
   let roundAt = Infinity; // when the next probe round is due
   let roundId = 0; // the timer that will run it
   let lastKeepalive = -Infinity;
+  let stopped = false;
+  const timers = new Set<() => void>();
+  /** Every timer goes through here, so stop() cancels them all (a slide taken off the page must not probe). */
+  function later(fn: () => void, ms: number): void {
+    const cancel = d.setTimeout(() => {
+      timers.delete(cancel);
+      if (!stopped) fn();
+    }, ms);
+    timers.add(cancel);
+  }
 
   function set(i: number, phase: TilePhase, extra: { mounted?: boolean; status?: number; rule?: ProbeRule } = {}): void {
     const t = state[i]!;
+    if (stopped) return;
     const changed = t.phase !== phase || t.status !== extra.status || (extra.rule !== undefined && t.rule !== extra.rule);
     if (t.phase !== phase) d.tiles[i]!.show(phase);
     t.phase = phase;
@@ -103,6 +115,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
 
   function mount(i: number): void {
     const t = state[i]!;
+    if (stopped) return;
     t.gen++;
     t.mounted = false;
     t.answered = t.asks;
@@ -114,7 +127,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
     schedule(TROUBLE_PROBE_MS);
     // The watchdog runs on its own timer: a probe of a runtime that never loaded takes seconds to give up.
     const gen = t.gen;
-    d.setTimeout(() => {
+    later(() => {
       if (gen === t.gen && t.phase === 'loading') set(i, 'timeout');
     }, d.timing.loadTimeoutMs);
   }
@@ -126,7 +139,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
     if (at >= roundAt) return;
     roundAt = at;
     const id = ++roundId;
-    d.setTimeout(() => {
+    later(() => {
       if (id !== roundId) return; // superseded by an earlier round
       roundAt = Infinity;
       void round();
@@ -158,7 +171,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
     }
     const c = call;
     const graceLeft = RESUME_GRACE_MS - (now - c.startedAt);
-    const wait = new Promise<CallOutcome>((resolve) => d.setTimeout(() => {
+    const wait = new Promise<CallOutcome>((resolve) => later(() => {
       if (c.outcome || graceLeft > PROBE_STEP_MS) return resolve({ pending: true });
       if (calls.get(key) === c) calls.delete(key);
       resolve({ ok: false });
@@ -167,6 +180,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
   }
 
   async function round(): Promise<void> {
+    if (stopped) return;
     if (probing) return schedule(TROUBLE_PROBE_MS);
     probing = true;
     try {
@@ -245,6 +259,7 @@ export function createHealthWatch(d: HealthWatchDeps) {
 
   /** One report in flight at a time; a change meanwhile sends the newest state right after. */
   async function send(): Promise<void> {
+    if (stopped) return;
     if (sending) {
       again = true;
       return;
@@ -255,20 +270,21 @@ export function createHealthWatch(d: HealthWatchDeps) {
         again = false;
         const tiles = state.map(({ phase, mounted, status, rule }): TileReport => ({ phase, mounted, ...(status === undefined ? {} : { status }), ...(rule === undefined ? {} : { rule }) }));
         apply(await d.report({ tiles }));
-      } while (again);
+      } while (again && !stopped);
     } finally {
       sending = false;
     }
   }
 
   function apply(x: HealthDirectives): void {
+    if (stopped) return; // an answer to a report sent before the watch stopped
     for (const i of x.unavailable) if (state[i] && state[i].phase !== 'unavailable') set(i, 'unavailable');
     for (const i of x.remount) if (state[i]) mount(i);
   }
 
   function heartbeat(): void {
     void send();
-    d.setTimeout(heartbeat, d.timing.heartbeatMs);
+    later(heartbeat, d.timing.heartbeatMs);
   }
 
   return {
@@ -288,6 +304,16 @@ export function createHealthWatch(d: HealthWatchDeps) {
       if (!t || t.phase === 'unavailable') return;
       t.asks++;
       schedule(0);
+    },
+    /** Sends the current state now (the slide has just come on screen: main hears of it at once). */
+    reportNow(): void {
+      void send();
+    },
+    /** The tiles leave the page: no more probes, reports or timers, and late answers change nothing. */
+    stop(): void {
+      stopped = true;
+      for (const cancel of timers) cancel();
+      timers.clear();
     },
     get tiles(): readonly TileReport[] {
       return state;

@@ -1,89 +1,44 @@
-// The kiosk page: fetches its non-secret settings from main, then renders one <qlik-embed> per configured
-// item. Tokens come only from the preload bridge, named by `get-access-token`; this code never sees one.
-// The page heals nothing by itself: embed-health.ts reports every tile's state to main (also as the heartbeat)
-// and does what main answers (remount a tile, or say it is unavailable). Main reloads or replaces the page.
-import { HEALTH_GLOBAL, RENDERER_CONFIG_PATH, type HealthDirectives, type HealthReport, type RendererConfig, type TilePhase } from '../shared/ipc-contract';
-import { embedAttributes, embedLabel, initialSelectionsFor } from './embed-attributes';
-import { createHealthWatch, statusOf, type TileHandle } from './embed-health';
+// The kiosk page: fetches its non-secret settings from main, reads its screen, playlist and start slide from
+// its URL, and shows the playlist's slides one after another (slide-stage.ts), one <qlik-embed> per item.
+// Tokens come only from the preload bridge, named by `get-access-token`; this code never sees one. Rotating
+// never reloads the page: qlik-embed asks the bridge once per page, so a whole run needs one token.
+// The page heals nothing by itself: each slide's health watch reports its tiles to main (also as the
+// heartbeat) and does what main answers. Main reloads or replaces the page.
+import { HEALTH_GLOBAL, RENDERER_CONFIG_PATH, type HealthDirectives, type HealthReport, type RendererConfig, type RendererScreen } from '../shared/ipc-contract';
+import { createRotation } from '../shared/rotation';
+import { initialSelectionsFor } from './embed-attributes';
 import { boundedBy, createIdleReset, resetToStart, watchInput, type SetTimer } from './idle-reset';
+import { pickPage } from './page-params';
 import { parseRendererConfig } from './renderer-config';
-import { inspectEmbed, type QlikEmbedElement } from './tile-probe';
+import { createSlideStage } from './slide-stage';
+import { buildSlide, el } from './slide-view';
 import { DEMO_BANNER } from './status-view';
-
-/** What people in front of the screen read on a tile; nothing while it loads or shows content. */
-const TILE_WORDS: Partial<Record<TilePhase, string>> = {
-  error: 'Reconnecting…',
-  resuming: 'Reconnecting…',
-  timeout: 'Reconnecting…',
-  'session-lost': 'Reconnecting…',
-  unavailable: 'This content is not available right now. It is retried automatically.',
-};
 
 /** Each engine step of an idle reset gets this long (as Qlik's sample bounds its probe steps). */
 const IDLE_RESET_STEP_MS = 5_000;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const timer: SetTimer = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+const now = () => performance.now();
 
-/** Only the error's own words, short, for the console: qlik-embed details are undocumented objects that may
- * carry request data. Their status is logged, never acted on (embed-health.ts probes instead). */
-function describe(detail: unknown): string {
-  const d = detail as { message?: unknown; error?: { message?: unknown } } | null;
-  const m = typeof d?.message === 'string' ? d.message : typeof d?.error?.message === 'string' ? d.error.message : 'unknown error';
-  const status = statusOf(detail) ?? statusOf(d?.error);
-  return `${m.slice(0, 200)}${status === undefined ? '' : ` (status ${status})`}`;
+/** The screen's look: its zoom (CSS zoom: the layout reflows at the new size) and whether the cursor shows. */
+function applyLook(look: RendererScreen): void {
+  const html = document.documentElement;
+  html.style.setProperty('zoom', String(look.zoom));
+  html.classList.toggle('hide-cursor', look.hideCursor);
 }
 
 function render(config: RendererConfig): void {
+  const page = pickPage(config, location.search);
+  applyLook(page.look);
   const root = document.getElementById('qiosk')!;
   root.replaceChildren();
   if (config.demo) root.append(el('div', 'demo-banner', DEMO_BANNER));
-  const grid = el('main', `grid count-${config.embeds.length}`);
-  const live: (() => QlikEmbedElement | undefined)[] = []; // each tile's current element, for the idle reset
-  const tiles: TileHandle[] = config.embeds.map((embed, i) => {
-    const tile = el('section', 'tile');
-    const note = el('p', 'tile-problem');
-    let qe: QlikEmbedElement | undefined;
-    let box: HTMLDivElement | undefined; // what the CSS sizes: the loader makes <qlik-embed> display: contents
-    tile.append(note);
-    grid.append(tile);
-    live[i] = () => qe;
-    return {
-      mount() {
-        box?.remove(); // remove and recreate: the runtime's $destroy releases the old session
-        const next = document.createElement('qlik-embed') as QlikEmbedElement;
-        for (const [name, value] of embedAttributes(embed, config)) next.setAttribute(name, value);
-        const onError = (fatal: boolean) => (ev: Event) => {
-          if (qe !== next) return;
-          console.warn(`Qiosk: ${embedLabel(embed)}: ${fatal ? 'fatal error' : 'error'}: ${describe((ev as CustomEvent).detail)}`);
-          watch.embedError(i);
-        };
-        next.addEventListener('error', onError(false));
-        next.addEventListener('fatalerror', onError(true));
-        qe = next;
-        box = el('div', 'embed-box');
-        box.append(next);
-        tile.prepend(box);
-      },
-      ...(embed.appId === undefined ? {} : { appId: embed.appId }),
-      inspect: () => (qe ? inspectEmbed(qe, embed.ui) : Promise.resolve({ mounted: false, shows: false })),
-      show(phase) {
-        tile.dataset['state'] = phase;
-        note.textContent = TILE_WORDS[phase] ?? '';
-        if (phase === 'unavailable') {
-          // Gone content gets no live element: no engine session or retries against the tenant while it waits.
-          qe?.remove();
-          qe = undefined;
-        }
-      },
-    };
-  });
-  // Each app's start state, before any embed mounts (analytics/*, classic/chart; classic/app has attributes).
-  for (const s of initialSelectionsFor(config)) {
+  // Each app's start state, once for the whole playlist, before any embed mounts (analytics/*, classic/chart;
+  // classic/app has attributes).
+  for (const s of initialSelectionsFor(page.slides.flatMap((slide) => slide.embeds), config)) {
     const e = document.createElement('qlik-initial-selections');
     for (const [name, value] of s.attributes) e.setAttribute(name, value);
     for (const f of s.fields) {
@@ -94,25 +49,28 @@ function render(config: RendererConfig): void {
     }
     root.append(e);
   }
-  root.append(grid);
-  const report = (globalThis as unknown as Record<string, ((r: HealthReport) => Promise<HealthDirectives>) | undefined>)[HEALTH_GLOBAL];
-  const watch = createHealthWatch({
-    timing: config.health,
-    tiles,
-    setTimeout: (fn, ms) => void setTimeout(fn, ms),
-    now: () => performance.now(),
-    report: (r) => (report ? report(r) : Promise.resolve({ remount: [], unavailable: [] })),
+  const box = el('main', 'stage');
+  root.append(box);
+  const toMain = (globalThis as unknown as Record<string, ((r: HealthReport) => Promise<HealthDirectives>) | undefined>)[HEALTH_GLOBAL];
+  const stage = createSlideStage({
+    build: (i, report) => buildSlide(page.slides[i]!, { config, setTimeout: timer, now, report }),
+    place: (e) => box.append(e),
+    report: (r) => (toMain ? toMain(r) : Promise.resolve({ remount: [], unavailable: [] })),
+    ready: (i) => rotation.rendered(i),
+    shown: (i) => (document.documentElement.dataset['slide'] = String(i)),
   });
-  watch.start();
-  // Not healing: after idleResetMs without input the apps go back to their start state (idle-reset.ts). Its
-  // remounts go through the health watch, so the new element is watched like any other.
+  // One slide: no timers at all (the rotation does not run a playlist of one).
+  const rotation = createRotation(
+    { dwellMs: page.slides.map((s) => s.dwellMs), ...config.rotation },
+    { clock: { setTimeout: timer }, actions: { prepare: (i) => stage.prepare(i), show: (i) => stage.show(i), discard: (i) => stage.discard(i) } },
+    page.slide,
+  );
+  stage.start(page.slide);
+  rotation.start();
+  // Not healing: after idleResetMs without input the apps of the slide on screen go back to their start state
+  // (idle-reset.ts).
   if (config.idleResetMs !== undefined) {
-    const timer: SetTimer = (fn, ms) => {
-      const t = setTimeout(fn, ms);
-      return () => clearTimeout(t);
-    };
-    const resetTiles = config.embeds.map((embed, i) => ({ embed, element: () => live[i]?.(), remount: () => watch.remount(i) }));
-    const idle = createIdleReset({ idleMs: config.idleResetMs, setTimeout: timer, reset: () => resetToStart({ tiles: resetTiles, within: boundedBy(timer, IDLE_RESET_STEP_MS) }) });
+    const idle = createIdleReset({ idleMs: config.idleResetMs, setTimeout: timer, reset: () => resetToStart({ tiles: stage.visibleTiles(), within: boundedBy(timer, IDLE_RESET_STEP_MS) }) });
     watchInput(window, idle.input);
   }
 }

@@ -4,9 +4,9 @@
 // table main also reads; main marks a passing cause `escalated` once it has lasted past its bound, and then it is
 // IT's); a cause IT must fix says what to tell IT — never that IT "has been notified", because nothing notifies
 // anyone from a screen.
-// The IT view (Ctrl+Alt+I) is seen by whoever stands in front of the screen, so it holds only fixed words per
-// code: the kind of problem, what IT should check, when Qiosk tries next. No free text is taken from the URL (a
-// page could have made it): file paths, user names and every problem with its fix stay in Qiosk's log.
+// `it` holds fixed words per code for IT: the kind of problem and what to check. The status screen never shows
+// them; the PIN-protected admin view's "Status detail" does (admin-view.ts). No free text is taken from the URL
+// (a page could have made it): file paths, user names and every problem with its fix stay in Qiosk's log.
 import { isStatusCode, passesByItself, STATUS_CAUSES, type StatusCode } from '../shared/status-codes';
 
 export interface StatusView {
@@ -21,7 +21,8 @@ export interface StatusView {
   /** Epoch ms since when the content has been unavailable. */
   since?: number;
   demo: boolean;
-  /** For the IT view only: the code, and fixed lines on what it means and what IT should check. */
+  /** For IT, never on the status screen (the admin view's "Status detail"): the code, and fixed lines on what
+   * it means and what IT should check. */
   it: { code: string; notes: string[] };
 }
 
@@ -79,7 +80,8 @@ const UNKNOWN: Cause = {
   escalated: { title: STUCK_TITLE, body: 'They have been unavailable for a long time.', itReason: 'the screen cannot show its dashboards' },
 };
 
-/** What IT reads in the IT view, per code: the kind of problem and what to check. Fixed words only. */
+/** What IT reads in the admin view's "Status detail", per code: the kind of problem and what to check. Fixed
+ * words only. */
 const IT_NOTES: Record<StatusCode, string> = {
   network: 'This screen cannot reach the Qlik tenant named in its settings. Check its network and proxy, and that the tenant is up.',
   timeout: 'The Qlik tenant did not answer in time. Check the network and proxy, and Qlik Cloud’s status.',
@@ -150,7 +152,7 @@ export function countdownText(retryAt: number | undefined, now: number): string 
   return `Trying again in ${m > 0 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`}.`;
 }
 
-/** The IT view's "Next attempt", in the same terms as the body's countdown. */
+/** A next attempt as a time, in the same terms as the body's countdown. */
 export const nextAttemptText = (retryAt: number | undefined): string =>
   retryAt === undefined ? 'Qiosk keeps trying (no fixed time)' : new Date(retryAt).toLocaleString();
 

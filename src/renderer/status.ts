@@ -1,14 +1,20 @@
 // The status screen main shows while the content cannot be. It only displays; main brings the content back by
 // itself. It starts from its URL and then follows main's current status (code, next attempt) by polling, so a
-// retry never reloads the page. Text goes in through textContent only. Ctrl+Alt+I shows the IT view: fixed words
-// per code (status-view.ts), never text from the URL.
+// retry never reloads the page. Text goes in through textContent only. It holds no IT detail, and no key opens
+// any: IT reads the cause's code and what to check in the PIN-protected admin view's "Status detail".
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../shared/ipc-contract';
-import { clockText, countdownText, DEMO_BANNER, nextAttemptText, statusView, type StatusView } from './status-view';
+import { clockText, countdownText, DEMO_BANNER, statusView, type StatusView } from './status-view';
 
 const POLL_MS = 1_000; // in-process, so cheap; main backs off from 1 s
 const byId = (id: string) => document.getElementById(id)!;
 let view = statusView(location.search);
 let pictureAt: number | undefined;
+/** The screen this page stands in for (main names it in the URL): its status and picture are asked for. */
+const screen = new URLSearchParams(location.search).get('screen');
+const forScreen = (q: URLSearchParams) => {
+  if (screen !== null) q.set('screen', screen);
+  return q.toString();
+};
 
 function render(v: StatusView): void {
   byId('title').textContent = v.title;
@@ -17,16 +23,6 @@ function render(v: StatusView): void {
   byId('action').dataset['selfHealing'] = String(v.selfHealing);
   byId('demo').textContent = DEMO_BANNER;
   byId('demo').hidden = !v.demo;
-  const facts: [string, string][] = [
-    ['Code', v.it.code],
-    ['Since', v.since ? new Date(v.since).toLocaleString() : '—'],
-    ['Next attempt', nextAttemptText(v.retryAt)],
-  ];
-  byId('it-facts').replaceChildren(...facts.flatMap(([k, val]) => [
-    Object.assign(document.createElement('dt'), { textContent: k }),
-    Object.assign(document.createElement('dd'), { textContent: val }),
-  ]));
-  byId('it-notes').replaceChildren(...v.it.notes.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
   showPicture(v);
   tick();
 }
@@ -38,7 +34,7 @@ function showPicture(v: StatusView): void {
   document.body.classList.toggle('with-picture', pictureAt !== undefined);
   img.hidden = banner.hidden = pictureAt === undefined;
   if (pictureAt === undefined) return;
-  const src = `${LAST_GOOD_PATH}?at=${pictureAt}`;
+  const src = `${LAST_GOOD_PATH}?${forScreen(new URLSearchParams({ at: String(pictureAt) }))}`;
   if (img.getAttribute('src') !== src) img.src = src;
   banner.textContent = `Data as of ${clockText(pictureAt)}${v.selfHealing ? ' — reconnecting' : ''}`;
 }
@@ -53,7 +49,7 @@ function tick(): void {
 async function poll(): Promise<void> {
   if (!location.protocol.startsWith('http')) return;
   try {
-    const res = await fetch(STATUS_INFO_PATH, { cache: 'no-store', credentials: 'same-origin' });
+    const res = await fetch(`${STATUS_INFO_PATH}?${forScreen(new URLSearchParams())}`, { cache: 'no-store', credentials: 'same-origin' });
     if (!res.ok) return;
     const { query, pictureAt: at } = (await res.json()) as { query?: unknown; pictureAt?: unknown };
     if (typeof query !== 'string') return;
@@ -67,11 +63,5 @@ async function poll(): Promise<void> {
 
 render(view);
 void poll(); // at once: the picture, if there is one, replaces the blank screen without waiting a second
-// Only a key at the kiosk opens the IT view: nothing in the URL does.
-const itView = byId('it-view');
-itView.hidden = true;
-addEventListener('keydown', (e) => {
-  if (e.ctrlKey && e.altKey && e.key.toLowerCase() === 'i') itView.hidden = !itView.hidden;
-});
 setInterval(tick, 1000);
 setInterval(() => void poll(), POLL_MS);

@@ -85,6 +85,9 @@ export const optionsSchema = z.strictObject({
   runtimeMode: z.enum(RUNTIME_MODES),
   /** self-resuming only: how long a resume takes before its new websocket opens. */
   resumeDelayMs: z.number().int().nonnegative(),
+  /** How long an embed takes to draw its content once its session is up ("Loading…" until then): real sheets take
+   * a second or more; 0 draws at once. */
+  drawDelayMs: z.number().int().nonnegative(),
   /** Accept user_lookup.field "email" (undocumented by Qlik). */
   allowEmailLookup: z.boolean(),
   /** Refuse token exchanges whose redirect_uri is not http(s). */
@@ -161,6 +164,7 @@ export function defaultOptions(): FakeTenantOptions {
     runtime: 'stub',
     runtimeMode: 'worst-case',
     resumeDelayMs: 0,
+    drawDelayMs: 0,
     allowEmailLookup: false,
     requireHttpRedirectUri: false,
     singleUseWebsocketTokens: false,

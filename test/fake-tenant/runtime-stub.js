@@ -8,7 +8,7 @@
 (() => {
   'use strict';
   const BASE_URL = __FAKE_TENANT_BASE_URL__; // replaced with a JSON string when served
-  // { mode, resumeDelayMs }: test/fake-tenant/options.ts RUNTIME_MODES says what each mode does.
+  // { mode, resumeDelayMs, drawDelayMs }: test/fake-tenant/options.ts RUNTIME_MODES says what each mode does.
   const RUNTIME = __FAKE_RUNTIME_MODE__;
   const REAL = RUNTIME.mode !== 'worst-case'; // ref APIs, events and statuses as the real package has them
   const RESUMES = RUNTIME.mode === 'self-resuming';
@@ -387,6 +387,8 @@
         embed.session = acquireSession(hc, embed.props.appId, embed.props.identity);
         embed.session.listeners.add(embed.onSession);
       }
+      if (RUNTIME.drawDelayMs > 0) await new Promise((r) => setTimeout(r, RUNTIME.drawDelayMs)); // still "Loading…"
+      if (stale()) return;
       embed.status = 'ready';
       embed.onSession();
       // The object this embed shows (a chart, a sheet) is fetched from the engine: section access can refuse it.

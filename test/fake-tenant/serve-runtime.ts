@@ -14,7 +14,7 @@ export const RUNTIME_STUB_PATH = join(__dirname, 'runtime-stub.js');
 const RUNTIME_DRAWING_PATHS = ['runtime-draw-kit.js', 'runtime-charts.js', 'runtime-visuals.js'].map((f) => join(__dirname, f));
 
 /** The stub's source for a tenant at baseUrl, behaving as `runtime` says (options.ts RUNTIME_MODES). */
-export function runtimeStubSource(baseUrl: string, runtime: { mode: RuntimeMode; resumeDelayMs: number } = { mode: 'worst-case', resumeDelayMs: 0 }): string {
+export function runtimeStubSource(baseUrl: string, runtime: { mode: RuntimeMode; resumeDelayMs: number; drawDelayMs?: number } = { mode: 'worst-case', resumeDelayMs: 0 }): string {
   const source = readFileSync(RUNTIME_STUB_PATH, 'utf8');
   for (const p of [PLACEHOLDER, MODE_PLACEHOLDER]) if (!source.includes(p)) throw new Error(`${RUNTIME_STUB_PATH} lost its ${p} placeholder`);
   const drawing = RUNTIME_DRAWING_PATHS.map((p) => readFileSync(p, 'utf8')).join('\n');

@@ -3,10 +3,11 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
-/** The real preload source, bundled for the page with 'electron' swapped for the transport shim. */
-export async function buildHarnessPreload(): Promise<string> {
+/** A real preload's source (the content window's, or the admin window's), bundled for the page with 'electron'
+ * swapped for the transport shim. */
+export async function buildHarnessPreload(entry = 'src/preload/index.ts'): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(root, 'src/preload/index.ts')],
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     write: false,
     format: 'iife',

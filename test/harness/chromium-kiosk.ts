@@ -12,7 +12,15 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createServices, type Services } from '../../src/main/app/services';
 import { startCore, type Core } from '../../src/main/app/start-core';
-import { createWindowSupervisor, supervisorOptions, type RelaunchLedger, type WindowSupervisor } from '../../src/main/supervisor/window-supervisor';
+import type { ScreenCore, ScreenEvents, ScreenSpec, ScreenWindow } from '../../src/main/app/screen-core';
+import type { RelaunchLedger, WindowSupervisor } from '../../src/main/supervisor/window-supervisor';
+import type { EmbedTriage } from '../../src/main/supervisor/embed-triage';
+import type { DisplayInfo } from '../../src/main/wall/displays';
+import type { PowerPlan } from '../../src/main/wall/power';
+import { rendererOrigin } from '../../src/main/origin/renderer-origin';
+import { wireAdmin, type AdminWiring } from '../../src/main/admin/admin-wiring';
+import { Redactor } from '../../src/main/log/redact';
+import { ADMIN_PAGE_PATH } from '../../src/shared/ipc-contract';
 import { systemClock, type Clock, type Http, type Log, type SecretStore } from '../../src/main/core/ports';
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/ipc/register';
 import { isRendererUrl } from '../../src/main/origin/request-guards';
@@ -63,22 +71,46 @@ export interface ChromiumKioskOptions {
   /** Which of the token's two guards are on (both by default): the egress gate, and the main-world patch that
    * takes WebRTC from page scripts. Only the exfiltration test turns one off, to show the other is needed. */
   layers?: { gate?: boolean; patch?: boolean };
+  /** The process's redactor (the admin view masks its status line with it). */
+  redactor?: Redactor;
+  /** The fake display source: the displays at start (default: one primary, 1280×720). */
+  displays?: DisplayInfo[];
+  /** Where the wall keeps each screen's slide (default: in memory for this run). */
+  positions?: { get(screen: string, playlist: string): number | undefined; set(screen: string, playlist: string, slide: number): void };
 }
+
+export const HARNESS_DISPLAY: DisplayInfo = { id: 1, label: 'Harness display', bounds: { x: 0, y: 0, width: 1280, height: 720 }, primary: true };
 
 export type WindowKind = 'tab' | 'app' | 'kiosk';
 
 export interface ChromiumKiosk {
   browser: Browser;
   context: BrowserContext;
-  /** The kiosk window's page (a new one after the supervisor recreated the window). */
+  /** The first screen's window's page (a new one after the supervisor recreated the window). */
   readonly page: Page;
-  /** The kiosk window's supervisor. */
-  supervisor: WindowSupervisor;
+  /** The first screen's supervisor and embed triage (of its window now). */
+  readonly supervisor: WindowSupervisor;
+  readonly triage: EmbedTriage;
+  /** A screen's window's page, while its display is there. */
+  pageOf(screenId: string): Page | undefined;
+  admin: AdminWiring;
+  /** The admin window's page, while one is open. */
+  adminPage(): Page | undefined;
+  /** How often the admin view asked Qiosk to quit (the harness does not). */
+  quits(): number;
+  /** Whether a screen's window is in kiosk mode now (BrowserWindow.setKiosk in the app). */
+  kioskOf(screenId: string): boolean | undefined;
+  screen(screenId: string): ScreenCore | undefined;
+  /** The fake display source: the displays as they are now (a display-added/removed/metrics event follows). */
+  setDisplays(displays: DisplayInfo[]): void;
+  /** What the wall asked of the displays' power last. */
+  readonly power: PowerPlan | undefined;
   services: Services;
   core: Core;
   /** Registers another page as a window Qiosk created (only the kiosk page is, by default). */
   adopt(page: Page): void;
-  /** What the supervisor's reload does: main loads its own URL into the window again (resolves once loaded). */
+  /** What the supervisor's reload does: main loads its own URL into the first screen's window again (resolves once
+   * loaded). */
   reload(): Promise<void>;
   /** The IPC channels main registered. */
   channels: string[];
@@ -135,7 +167,6 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const preload = await buildHarnessPreload();
     const pageIds = new Map<Page, number>();
     const isolation = new Map<Page, PreloadIsolation>();
-    const ours = new Set<number>();
     let nextId = 1;
     const idOf = (p: Page) => pageIds.get(p) ?? (pageIds.set(p, nextId++), pageIds.get(p)!);
     const listeners = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
@@ -143,60 +174,104 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const ipcMain: IpcMainLike = { handle: (c, l) => void (channels.push(c), listeners.set(c, l)), removeHandler: (c) => void listeners.delete(c) };
 
     const started: { core?: Core } = {};
-    // Only the kiosk window is supervised (Electron's entry binds did-navigate for it alone): a page a test opens
-    // itself, adopted or not, never reports to the kiosk's supervisor.
-    const newPage = async (replacing?: Page, kioskWindow = true) => {
-      const p = await openWindow(context, kind, replacing, APP_PAGE);
-      isolation.set(p, await isolatePreload(p, preload, idOf(p), (channel) => listeners.get(channel), { patch: layers.patch }));
-      // Electron's did-navigate: every committed main-frame page, whoever started it.
-      if (kioskWindow) p.on('framenavigated', (f) => void (f === p.mainFrame() && started.core?.pageStarted(idOf(p), f.url())));
+    const origin = rendererOrigin(services.config.renderer.port);
+    const firstScreen = services.config.screens[0]!.id;
+    // The windows main opened, one per screen with a display; each tells its screen what Electron's window would.
+    interface HarnessWindow { spec: ScreenSpec; kiosk: boolean; page: Page | undefined; ready: Promise<Page>; lastUrl?: string; closed: boolean; recreate(): Promise<void> }
+    const windows = new Map<string, HarnessWindow>();
+    const screenPages = new Set<Page>();
+    let appPageTaken = false;
+    const opener = () => [...windows.values()].map((w) => w.page).find((p) => p && !p.isClosed());
+    const newPage = async (o2: { replacing?: Page; events?: ScreenEvents; preload?: string } = {}) => {
+      const first = !appPageTaken;
+      appPageTaken = true;
+      const p = await openWindow(context, kind, o2.replacing ?? (first ? undefined : opener()), APP_PAGE, first);
+      isolation.set(p, await isolatePreload(p, o2.preload ?? preload, idOf(p), (channel) => listeners.get(channel), { patch: layers.patch }));
+      // Electron's did-navigate: every committed main-frame page, whoever started it. Only a screen's window
+      // reports to its screen (Electron's entry binds did-navigate for those alone).
+      const events = o2.events;
+      if (events) {
+        screenPages.add(p);
+        p.on('framenavigated', (f) => void (f === p.mainFrame() && events.pageStarted(idOf(p), f.url())));
+        p.on('crash', () => events.supervisor.fault('crashed'));
+      }
       o.onPage?.(p);
       return p;
     };
-    let page = await newPage();
-    ours.add(idOf(page));
-    const mainLoads = new Set<string>(); // URLs main itself loads into the kiosk window (browser-initiated)
-    let lastUrl: string | undefined;
-    const navigate = (url: string): Promise<void> => {
-      lastUrl = url;
+    const mainLoads = new Set<string>(); // URLs main itself loads into a screen's window (browser-initiated)
+    const go = (w: HarnessWindow, url: string): Promise<void> => {
+      w.lastUrl = url;
       mainLoads.add(url);
       o.onNavigate?.(url);
-      return page.goto(url).then(() => {}, () => {}); // a later navigation may interrupt this one, as in a real window
-    };
-    // The window supervisor, wired as the Electron entry wires it: a crashed renderer gets a new page (a new
-    // window there), never the dead one. No process to relaunch here: the nearest is a new window.
-    const recreate = async () => {
-      const old = page;
-      page = await newPage(old);
-      ours.add(idOf(page));
-      watch(page);
-      ours.delete(idOf(old));
-      await old.close({ runBeforeUnload: false }).catch(() => {});
-      if (lastUrl) void navigate(lastUrl);
+      // A later navigation may interrupt this one, as in a real window.
+      return w.ready.then((p) => p.goto(url)).then(() => {}, () => {});
     };
     // A heal may still be under way when a test closes the kiosk: that failure goes to main's log, not unhandled.
     const recreateFailed = (err: unknown) => o.logFor('harness').warn('a new window could not be opened', { err: String(err) });
-    const supervisor = createWindowSupervisor(supervisorOptions(services.config.supervisor), {
-      clock, log: o.logFor('supervisor'), ledger: memoryLedger(),
-      actions: {
-        leavePage: () => started.core?.triage.contentLeft(),
-        // Main's own URL again (a page-initiated reload would meet the navigation guard, as in Electron).
-        reload: () => void (lastUrl ? navigate(lastUrl) : page.reload().catch(() => {})),
-        recreate: () => void recreate().catch(recreateFailed),
-        relaunch: () => void recreate().catch(recreateFailed),
-        showCapped: (retryAt) => started.core?.showCapped(retryAt),
-        retryContent: () => void started.core?.recovery.start(),
-      },
-    });
-    function watch(p: Page) {
-      p.on('crash', () => supervisor.fault('crashed'));
-    }
-    watch(page);
+    const fitTo = async (p: Page, spec: ScreenSpec) => {
+      if (kind === 'tab' && o.viewport !== null) await p.setViewportSize({ width: spec.bounds.width, height: spec.bounds.height });
+    };
+    // A screen's window, as the Electron entry opens one (adapters/electron-screens.ts): a page here. A crashed
+    // renderer gets a new page (a new window there), never the dead one.
+    const openScreen = (spec: ScreenSpec, events: ScreenEvents): ScreenWindow => {
+      const w: HarnessWindow = {
+        spec, kiosk: spec.kiosk, page: undefined, closed: false,
+        ready: newPage({ events }).then(async (p) => {
+          w.page = p;
+          await fitTo(p, w.spec);
+          return p;
+        }),
+        async recreate() {
+          const old = await w.ready;
+          w.ready = newPage({ replacing: old, events }).then(async (p) => {
+            w.page = p;
+            await fitTo(p, w.spec);
+            return p;
+          });
+          await w.ready;
+          screenPages.delete(old);
+          await old.close({ runBeforeUnload: false }).catch(() => {});
+        },
+      };
+      windows.set(spec.id, w);
+      return {
+        navigate: (url) => void go(w, url),
+        capture: async () => (w.page && !w.page.isClosed() ? new Uint8Array(await w.page.screenshot({ type: 'png', timeout: 5_000 })) : undefined),
+        refit: (bounds) => {
+          w.spec = { ...w.spec, bounds };
+          void w.ready.then((p) => fitTo(p, w.spec)).catch(() => {});
+        },
+        recreate: (_o, url) => void w.recreate().then(() => (url === undefined ? undefined : go(w, url))).catch(recreateFailed),
+        close: () => {
+          w.closed = true;
+          if (windows.get(spec.id) === w) windows.delete(spec.id);
+          void w.ready.then((p) => {
+            screenPages.delete(p);
+            return p.close({ runBeforeUnload: false });
+          }).catch(() => {});
+        },
+        webContentsId: () => (w.page && !w.closed ? idOf(w.page) : undefined),
+        setKiosk: (on) => void (w.kiosk = on),
+      };
+    };
+    let displays = o.displays ?? [HARNESS_DISPLAY];
+    const displayListeners = new Set<() => void>();
+    let power: PowerPlan | undefined;
     o.beforeStart?.();
 
     o.onServices?.(services);
+    const adopted = new Set<number>();
+    // The admin window (adapters/electron-admin.ts in the app): its own page with the admin preload.
+    const adminPreload = await buildHarnessPreload('src/preload/admin.ts');
+    let adminPage: Page | undefined;
+    let quits = 0;
+    const isAdmin = (id: number) => adminPage !== undefined && !adminPage.isClosed() && idOf(adminPage) === id;
     const core = (started.core = await startCore({
-      services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain, isOurWebContents: (id) => ours.has(id),
+      services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain,
+      senders: {
+        content: { rendererOrigin: origin, isOurWebContents: (id) => started.core?.screenOf(id) !== undefined || adopted.has(id) },
+        admin: { rendererOrigin: origin, isOurWebContents: isAdmin },
+      },
       serveOrigin: async (origin, handler) => {
         // The session's permission handler, emulated: what main's policy grants the origin, Chromium gets.
         const tenantOrigin = new URL(services.config.tenant.host).origin;
@@ -208,37 +283,86 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
           const res = await handler({ method: route.request().method(), url: route.request().url() });
           await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) });
         });
-        // The webContents navigation policy (will-navigate, will-frame-navigate), emulated for the kiosk window:
-        // what the page starts itself is checked; what main loads (loadURL) is not, as in Electron. Routes run
-        // newest first, so this guard sees each navigation before the origin is served. One difference: a
+        // The webContents navigation policy (will-navigate, will-frame-navigate), emulated for the screens'
+        // windows: what the page starts itself is checked; what main loads (loadURL) is not, as in Electron. Routes
+        // run newest first, so this guard sees each navigation before the origin is served. One difference: a
         // refused main-frame navigation leaves Chromium's error page, where Electron keeps the current page.
         await context.route(() => true, async (route) => {
           const req = route.request();
           const frame = req.isNavigationRequest() ? req.frame() : undefined;
-          if (frame && frame.page() === page && !mainLoads.delete(req.url()) &&
+          if (frame && screenPages.has(frame.page()) && !mainLoads.delete(req.url()) &&
               !isAllowedNavigation(req.url(), { rendererOrigin: origin, tenantOrigin, mainFrame: frame.parentFrame() === null })) {
             return route.abort('blockedbyclient');
           }
           return route.fallback();
         });
       },
-      // A later navigation may interrupt this one, as in a real window.
-      navigate,
-      supervisor,
-      // webContents.capturePage, as PNG.
-      capture: async () => (page.isClosed() ? undefined : new Uint8Array(await page.screenshot({ type: 'png', timeout: 5_000 }))),
+      openWindow: openScreen,
+      displays: () => displays,
+      onDisplaysChanged: (fn) => {
+        displayListeners.add(fn);
+        return () => void displayListeners.delete(fn);
+      },
+      power: (plan) => void (power = plan),
+      positions: o.positions ?? memoryPositions(),
+      ledger: memoryLedger(),
+      // No process to relaunch here: the nearest is a new window for every screen.
+      relaunch: () => {
+        for (const w of windows.values()) void w.recreate().then(() => (w.lastUrl === undefined ? undefined : go(w, w.lastUrl))).catch(recreateFailed);
+      },
       clock, logFor: o.logFor,
     }));
+    const admin = wireAdmin({
+      core, services, version: 'harness', logFile: 'main.log', configSources: [o.configPath], redact: (t) => (o.redactor ?? new Redactor()).redact(t),
+      clock, log: o.logFor('admin'),
+      ports: {
+        open: () => {
+          if (adminPage && !adminPage.isClosed()) return void adminPage.bringToFront();
+          void newPage({ preload: adminPreload }).then((p) => {
+            adminPage = p;
+            p.on('close', () => admin.closed());
+            return p.goto(`${origin}${ADMIN_PAGE_PATH}`);
+          }).catch(recreateFailed);
+        },
+        setKiosk: (on) => core.setKiosk(on),
+        quit: () => void quits++,
+      },
+    });
+    const first = () => core.screens.get(firstScreen) ?? [...core.screens.values()][0];
+    const firstWindow = () => windows.get(firstScreen) ?? [...windows.values()][0];
+    // The first screen's page exists before this returns (tests and the preview start from it).
+    await firstWindow()?.ready;
     return {
-      browser, context, services, core, newPage: () => newPage(undefined, false), channels, supervisor,
+      browser, context, services, core, newPage: () => newPage(), channels,
       get page() {
-        return page;
+        return firstWindow()!.page!;
+      },
+      get supervisor() {
+        return first()!.supervisor;
+      },
+      get triage() {
+        return first()!.triage;
+      },
+      pageOf: (id) => windows.get(id)?.page,
+      admin,
+      adminPage: () => (adminPage && !adminPage.isClosed() ? adminPage : undefined),
+      quits: () => quits,
+      kioskOf: (id) => windows.get(id)?.kiosk,
+      screen: (id) => core.screens.get(id),
+      setDisplays(next) {
+        displays = next;
+        for (const fn of displayListeners) fn();
+      },
+      get power() {
+        return power;
       },
       evaluateInPreloadWorld: (frame, expression) => isolation.get(frame.page())!.evaluateInPreloadWorld(frame, expression),
-      adopt: (p) => void ours.add(idOf(p)),
-      reload: () => (lastUrl ? navigate(lastUrl) : Promise.resolve()),
+      adopt: (p) => void adopted.add(idOf(p)),
+      reload: async () => {
+        const w = firstWindow();
+        if (w?.lastUrl) await go(w, w.lastUrl);
+      },
       async close() {
-        supervisor.stop();
         await core.stop();
         await context.close();
         await browser.close();
@@ -255,10 +379,10 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
 
 /** A new kiosk window. An app window opens a new one as a popup, which Chromium also shows without browser UI
  * (Playwright's newPage would open a tabbed browser window); the first is the one `--app` opened. */
-async function openWindow(context: BrowserContext, kind: WindowKind, current: Page | undefined, appPage: string): Promise<Page> {
+async function openWindow(context: BrowserContext, kind: WindowKind, current: Page | undefined, appPage: string, first: boolean): Promise<Page> {
   if (kind !== 'app') return context.newPage();
   const app = context.pages().find((p) => p.url() === appPage);
-  if (!current && app) {
+  if (first && app) {
     // Playwright's own first tab of a persistent profile is not a kiosk window: close it.
     for (const p of context.pages()) if (p !== app) await p.close();
     return app;
@@ -289,6 +413,11 @@ function chromiumPolicies(dir: string, policies: Record<string, unknown>): void 
   mkdirSync(path.join(etc, 'policies', 'managed'), { recursive: true });
   if (existsSync('/etc/chromium')) cpSync('/etc/chromium', etc, { recursive: true });
   writeFileSync(path.join(etc, 'policies', 'managed', 'qiosk-harness.json'), JSON.stringify(policies));
+}
+
+function memoryPositions() {
+  const slides = new Map<string, number>();
+  return { get: (screen: string, playlist: string) => slides.get(`${screen}/${playlist}`), set: (screen: string, playlist: string, slide: number) => void slides.set(`${screen}/${playlist}`, slide) };
 }
 
 function memoryLedger(): RelaunchLedger {

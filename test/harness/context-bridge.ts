@@ -24,14 +24,16 @@ const MAIN_WORLD = `(() => {
     pending.delete(r.id);
     r.ok ? p.resolve(r.value) : p.reject(new Error(r.error));
   });
+  const forward = (name) => (...args) => new Promise((resolve, reject) => {
+    const id = ++next;
+    pending.set(id, { resolve, reject });
+    document.dispatchEvent(new CustomEvent('__qiosk_bridge_call', { detail: JSON.stringify({ name, id, args }) }));
+  });
   document.addEventListener('__qiosk_bridge_expose', (e) => {
-    const name = e.detail;
-    const fn = (...args) => new Promise((resolve, reject) => {
-      const id = ++next;
-      pending.set(id, { resolve, reject });
-      document.dispatchEvent(new CustomEvent('__qiosk_bridge_call', { detail: JSON.stringify({ name, id, args }) }));
-    });
-    Object.defineProperty(window, name, { value: fn, enumerable: true, configurable: false, writable: false });
+    // A function, or an object of functions (Electron copies both across the bridge).
+    const { name, methods } = JSON.parse(e.detail);
+    const value = methods ? Object.freeze(Object.fromEntries(methods.map((m) => [m, forward(name + '.' + m)]))) : forward(name);
+    Object.defineProperty(window, name, { value, enumerable: true, configurable: false, writable: false });
   });
 })();`;
 
@@ -42,8 +44,14 @@ const ISOLATED_PRELUDE = `
   let __qioskNext = 0;
   globalThis.__qioskIsolated = {
     expose(name, api) {
-      __qioskApis.set(name, api);
-      document.dispatchEvent(new CustomEvent('__qiosk_bridge_expose', { detail: name }));
+      if (typeof api === 'function') {
+        __qioskApis.set(name, api);
+        document.dispatchEvent(new CustomEvent('__qiosk_bridge_expose', { detail: JSON.stringify({ name }) }));
+        return;
+      }
+      const methods = Object.keys(api).filter((k) => typeof api[k] === 'function');
+      for (const m of methods) __qioskApis.set(name + '.' + m, api[m]);
+      document.dispatchEvent(new CustomEvent('__qiosk_bridge_expose', { detail: JSON.stringify({ name, methods }) }));
     },
     invoke(channel, ...args) {
       return new Promise((resolve, reject) => {

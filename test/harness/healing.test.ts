@@ -25,7 +25,7 @@ function battery(mode: RuntimeMode): void {
   async function working(o: Partial<HarnessOptions> = {}): Promise<Harness> {
     const x = closing(await startHarness({ secret: makeCanary(), ...o, tenant: { rateLimit: { tokenEndpointPerMinute: 20 }, runtimeMode: mode, ...o.tenant } }));
     await contentWorks(x);
-    await until(() => x.core.lastGoodAt() !== undefined, 5_000, 'the last good picture');
+    await until(() => x.screen('main')!.lastGoodAt() !== undefined, 5_000, 'the last good picture');
     return x;
   }
   const mints = (x: Harness) => x.tenant.log().filter((e) => e.grantType === IMPERSONATION);
@@ -39,7 +39,7 @@ function battery(mode: RuntimeMode): void {
    * the ms from `since` (when the cause was gone). Without the first wait, content not yet broken would pass. */
   async function noticedThenWorks(x: Harness, since: number, resumed: number): Promise<number> {
     // A runtime that resumes may heal before any tile leaves "rendered": its resume is the sign it noticed.
-    await until(async () => onStatus(x) || x.core.triage.tiles.some((t) => t.phase !== 'rendered') || (resumes && (await runtimeStats(x)).resumes > resumed), 15_000, 'the page to notice the fault');
+    await until(async () => onStatus(x) || x.triage.tiles.some((t) => t.phase !== 'rendered') || (resumes && (await runtimeStats(x)).resumes > resumed), 15_000, 'the page to notice the fault');
     await contentWorks(x);
     return Date.now() - since;
   }
@@ -125,9 +125,9 @@ function battery(mode: RuntimeMode): void {
         { ui: 'analytics/chart', appId: 'app-1', objectId: 'obj-2' },
       ],
     }));
-    await until(() => x.core.triage.tiles[1]?.phase === 'unavailable', HEAL_MS, 'the deleted app\'s tile to be marked unavailable');
+    await until(() => x.triage.tiles[1]?.phase === 'unavailable', HEAL_MS, 'the deleted app\'s tile to be marked unavailable');
     expect(await x.page.locator('section.tile').nth(1).locator('.tile-problem').textContent()).toBe('This content is not available right now. It is retried automatically.');
-    await until(() => x.core.triage.tiles.filter((t) => t.phase === 'rendered').length === 2, HEAL_MS, 'the two other tiles');
+    await until(() => x.triage.tiles.filter((t) => t.phase === 'rendered').length === 2, HEAL_MS, 'the two other tiles');
     expect(await x.page.locator('[data-fake-qlik-embed][data-app-id="app-1"][data-ws-state="connected"]').count()).toBe(2);
     expect(x.navigations.filter((u) => u.includes('status.html'))).toEqual([]);
     await x.page.screenshot({ path: path.join(REPO, `out/healing-content-gone-${mode}.png`) });

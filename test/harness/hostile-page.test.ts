@@ -108,7 +108,7 @@ describeWithKeyring('a hostile page cannot wear the kiosk down', () => {
       // page, which the supervisor's rule (a page main did not load) replaces with main's URL.
       await until(() => h.supervisor.health.lastHeal?.cause === 'navigated-away', 10_000, 'the supervisor to replace the page');
       expect(h.supervisor.health.lastHeal).toMatchObject({ cause: 'navigated-away', rung: 'reload' });
-      await until(() => h.page.url() === `${h.origin}/` && h.supervisor.health.state === 'content', 10_000, 'the content page again');
+      await until(() => h.page.url() === h.contentUrl && h.supervisor.health.state === 'content', 10_000, 'the content page again');
       const ms = await contentWorks(h, 20_000);
       console.info(`[hostile] self-navigation to a status page: content again ${Date.now() - t0} ms later (${ms} ms after the page was back)`);
       expect(Date.now() - t0).toBeLessThan(20_000);
@@ -129,7 +129,7 @@ describeWithKeyring('a hostile page cannot wear the kiosk down', () => {
     await h.page.evaluate(() => void (location.href = 'about:blank')).catch(() => {});
     await until(() => h.supervisor.health.lastHeal?.cause === 'navigated-away', 5_000, 'the supervisor to heal the blank page');
     expect(h.supervisor.health.lastHeal).toMatchObject({ cause: 'navigated-away', rung: 'reload' });
-    await until(() => h.page.url() === `${h.origin}/`, 10_000, 'the content page again');
+    await until(() => h.page.url() === h.contentUrl, 10_000, 'the content page again');
     await contentWorks(h, 20_000);
     console.info(`[hostile] self-navigation to about:blank: content again ${Date.now() - t0} ms later`);
     expect(readFileSync(h.logFile, 'utf8')).toMatch(/the window left the page main loaded into it.*"target":"about:"/);

@@ -168,7 +168,7 @@ describeWithKeyring('kiosk window in Chromium: tenant failing at start-up', () =
     const perMinute = Math.max(...sent.map((a) => sent.filter((b) => b >= a && b < a + 60_000).length));
     expect(perMinute).toBeLessThanOrEqual(h.tenant.options.rateLimit.tokenEndpointPerMinute);
     expect(h.navigations.filter((u) => u.includes('status.html'))).toHaveLength(1);
-    expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
+    expect(h.navigations.at(-1)).toBe(h.contentUrl);
     const states = await h.page.$$eval('[data-fake-qlik-embed]', (els) => els.map((e) => e.getAttribute('data-user-id')));
     expect(states).toEqual(['u-1', 'u-1', 'u-1']);
   }, 60_000);

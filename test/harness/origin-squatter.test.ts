@@ -35,7 +35,7 @@ describeWithKeyring('renderer origin vs a squatter on the renderer port', () => 
     await h.reload(); // main loads its page again (a page-initiated reload would be refused)
     await embedsShowing(h.page);
     expect(await h.page.locator('#squatter').count()).toBe(0);
-    expect(h.page.url()).toBe(`${h.origin}/`);
+    expect(h.page.url()).toBe(h.contentUrl);
 
     expect([...before.hits, ...after.hits]).toEqual([]);
     const log = h.tenant.log();

@@ -39,7 +39,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     expect(toStatus).toBeLessThan(8_000); // bounded by broker.timeoutMs, not by the hang
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('timeout');
     await embedsShowing(h.page);
-    expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
+    expect(h.navigations.at(-1)).toBe(h.contentUrl);
   });
 
   it('429 with Retry-After: no token request before the tenant said, then the content by itself', async () => {
@@ -67,7 +67,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('server_error');
     await embedsShowing(h.page);
     expect(h.navigations.slice(before).filter((u) => u.includes('status.html')).length).toBeGreaterThanOrEqual(1);
-    expect(h.navigations.at(-1)).toBe(`${h.origin}/`);
+    expect(h.navigations.at(-1)).toBe(h.contentUrl);
     const mints = h.tenant.log().filter((e) => e.grantType === 'urn:qlik:oauth:user-impersonation');
     // The fault matches any /oauth/token request (the page's token exchanges too), so main meets 1 or 2 of the 503s.
     const statuses = mints.map((e) => e.status);
@@ -84,7 +84,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
   it('a cause IT must fix (the secret gone, a fresh token needed): the plain status screen, never the last good picture', async () => {
     const h = closing(await startHarness({ secret: makeCanary() }));
     await contentWorks(h);
-    await until(() => h.core.lastGoodAt() !== undefined, 5_000, 'the last good picture');
+    await until(() => h.screen('main')!.lastGoodAt() !== undefined, 5_000, 'the last good picture');
     await createKeytarStore().delete('kiosk-imp'); // the harness's OAuth client: its secret is gone from the keychain
     h.tenant.revoke({ userId: 'u-1' }); // and Qlik revoked the kiosk's sign-in, ending its sessions: only a new mint would help
     h.tenant.closeSockets({ userId: 'u-1' });
@@ -97,6 +97,6 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     expect(await h.page.locator('#last-good').isVisible()).toBe(false);
     expect(await h.page.locator('#as-of').isVisible()).toBe(false);
     expect(await h.page.evaluate(() => document.body.innerText)).toMatch(/Please tell IT: the screen’s Qlik key is missing on this computer\./);
-    expect(h.core.lastGoodAt()).toBeDefined(); // kept in memory, only not shown
+    expect(h.screen('main')!.lastGoodAt()).toBeDefined(); // kept in memory, only not shown
   }, 60_000);
 });

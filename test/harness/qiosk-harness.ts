@@ -13,6 +13,8 @@ import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
 import { until } from '../support/until';
+import { contentPath } from '../../src/shared/ipc-contract';
+import type { DisplayInfo } from '../../src/main/wall/displays';
 import { launchChromiumKiosk, type ChromiumKiosk } from './chromium-kiosk';
 
 export { REPO } from './chromium-kiosk';
@@ -41,10 +43,10 @@ export function embedsShowing(page: Page, count = 3, userId = 'u-1', timeout = 2
 
 /** Working content: `count` embeds drawn for `userId` with their engine sessions connected, and main's triage
  * has heard the page report every tile rendered. Resolves with the ms it took. */
-export function contentWorks(h: Pick<Harness, 'page' | 'core' | 'supervisor'>, timeoutMs = 30_000, count = 3, userId = 'u-1'): Promise<number> {
+export function contentWorks(h: Pick<Harness, 'page' | 'triage' | 'supervisor'>, timeoutMs = 30_000, count = 3, userId = 'u-1'): Promise<number> {
   return until(async () => {
     const drawn = await h.page.evaluate(([u]) => document.querySelectorAll(`[data-fake-qlik-embed][data-user-id="${u}"][data-ws-state="connected"]`).length, [userId] as const);
-    const tiles = h.core.triage.tiles;
+    const tiles = h.triage.tiles;
     return drawn === count && tiles.length === count && tiles.every((t) => t.phase === 'rendered') && h.supervisor.health.state === 'content';
   }, timeoutMs, `${count} connected embeds for ${userId}, reported rendered to main`);
 }
@@ -90,10 +92,14 @@ export interface HarnessOptions {
   beforeStart?: (tenant: FakeTenant) => void;
   /** The token's guards (see ChromiumKioskOptions.layers): both on unless a test says otherwise. */
   layers?: { gate?: boolean; patch?: boolean };
+  /** The fake display source's displays at start (see ChromiumKioskOptions.displays). */
+  displays?: DisplayInfo[];
 }
 
 /** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
-export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
+export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'triage' | 'pageOf' | 'kioskOf' | 'admin' | 'adminPage' | 'quits' | 'screen' | 'setDisplays' | 'power' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
+  /** The first screen's content page as main loads it (screen "main", playlist "main", slide 0 for content.embeds). */
+  contentUrl: string;
   tenant: FakeTenant;
   origin: string;
   logFile: string;
@@ -143,7 +149,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
 
   const kiosk = await launchChromiumKiosk({
-    configPath, dir, secrets: store, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}), ...(o.layers ? { layers: o.layers } : {}),
+    configPath, dir, secrets: store, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}), ...(o.layers ? { layers: o.layers } : {}), ...(o.displays ? { displays: o.displays } : {}),
     http: (url, init) => {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);
@@ -157,10 +163,27 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   });
 
   return {
-    tenant, core: kiosk.core, context: kiosk.context, supervisor: kiosk.supervisor,
+    tenant, core: kiosk.core, context: kiosk.context,
     get page() {
       return kiosk.page;
     },
+    get supervisor() {
+      return kiosk.supervisor;
+    },
+    get triage() {
+      return kiosk.triage;
+    },
+    get power() {
+      return kiosk.power;
+    },
+    pageOf: kiosk.pageOf,
+    kioskOf: kiosk.kioskOf,
+    admin: kiosk.admin,
+    adminPage: kiosk.adminPage,
+    quits: kiosk.quits,
+    screen: kiosk.screen,
+    setDisplays: kiosk.setDisplays,
+    contentUrl: `${origin}${contentPath('main', 'main', 0)}`,
     origin, logFile, consoleLines, requests, navigations, mainRequests,
     advanceMainClock: (ms) => void (clockOffset += ms),
     adopt: kiosk.adopt,

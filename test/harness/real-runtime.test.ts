@@ -15,7 +15,7 @@ const GONE_WORDS = 'This content is not available right now. It is retried autom
 const onStatus = (h: Harness) => h.page.url().includes('/status.html');
 /** A failed wait says what the page reported and what main logged. */
 const explain = (x: Harness) => (e: Error): never => {
-  throw new Error(`${e.message}; tiles: ${JSON.stringify(x.core.triage.tiles)}; main's log: ${readFileSync(x.logFile, 'utf8').slice(-2000)}`);
+  throw new Error(`${e.message}; tiles: ${JSON.stringify(x.triage.tiles)}; main's log: ${readFileSync(x.logFile, 'utf8').slice(-2000)}`);
 };
 
 describeWithKeyring('a runtime that behaves like the real qlik-embed', () => {
@@ -58,7 +58,7 @@ describeWithKeyring('a runtime that behaves like the real qlik-embed', () => {
       ],
     }));
     const settled = () => {
-      const [a, b, c, d] = x.core.triage.tiles;
+      const [a, b, c, d] = x.triage.tiles;
       return a?.phase === 'rendered' && b?.phase === 'unavailable' && c?.phase === 'unavailable' && d?.phase === 'rendered';
     };
     await until(settled, HEAL_MS, 'two tiles rendered and the two gone ones marked unavailable').catch(explain(x));
@@ -68,7 +68,7 @@ describeWithKeyring('a runtime that behaves like the real qlik-embed', () => {
     let samples = 0;
     while (Date.now() < end) {
       expect(x.supervisor.health.state).toBe('content'); // the supervisor never left the content
-      expect(x.core.triage.tiles.map((t) => t.phase), 'tile phases').toEqual(['rendered', 'unavailable', 'unavailable', 'rendered']);
+      expect(x.triage.tiles.map((t) => t.phase), 'tile phases').toEqual(['rendered', 'unavailable', 'unavailable', 'rendered']);
       samples++;
       await new Promise((r) => setTimeout(r, 1_000));
     }
@@ -93,7 +93,7 @@ describeWithKeyring('a runtime that behaves like the real qlik-embed', () => {
     const before = await runtimeStats(x);
     expect(x.tenant.closeSockets()).toBe(1);
     const t0 = Date.now(); // the cause ends at once: the engine accepts new sessions
-    await until(() => x.core.triage.tiles.some((t) => t.phase !== 'rendered'), HEAL_MS, 'the keepalive to notice');
+    await until(() => x.triage.tiles.some((t) => t.phase !== 'rendered'), HEAL_MS, 'the keepalive to notice');
     await contentWorks(x, HEAL_MS);
     const ms = Date.now() - t0;
     console.info(`[shipped] engine drop: content again ${ms} ms after the cause`);
@@ -105,7 +105,7 @@ describeWithKeyring('a runtime that behaves like the real qlik-embed', () => {
     const x = await shipped();
     const t0 = Date.now();
     await x.tenant.goOffline();
-    await until(() => onStatus(x) || x.core.triage.tiles.some((t) => t.phase !== 'rendered'), 20_000, 'the page to notice the outage');
+    await until(() => onStatus(x) || x.triage.tiles.some((t) => t.phase !== 'rendered'), 20_000, 'the page to notice the outage');
     await new Promise((r) => setTimeout(r, Math.max(0, t0 + 20_000 - Date.now()))); // the outage lasts 20 s
     await x.tenant.comeOnline();
     const t1 = Date.now();

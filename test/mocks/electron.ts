@@ -7,6 +7,7 @@ export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
   getPath: vi.fn((name: string) => `/tmp/qiosk-test/${name}`),
   getName: vi.fn(() => 'Qiosk'),
+  getVersion: vi.fn(() => '0.1.0'),
   whenReady: vi.fn(() => Promise.resolve()),
   enableSandbox: vi.fn(),
   commandLine: { appendSwitch: vi.fn(), hasSwitch: vi.fn(() => false), getSwitchValue: vi.fn(() => '') },
@@ -32,6 +33,20 @@ export const powerSaveBlocker = {
   stop: vi.fn((id: number) => void liveBlockers.delete(id)),
   isStarted: vi.fn((id: number) => liveBlockers.has(id)),
 };
+/** Displays as Electron's `screen` reports them: tests replace `displays` and emit display-added/removed. */
+export interface MockDisplay { id: number; label: string; bounds: { x: number; y: number; width: number; height: number } }
+export const screen = Object.assign(new EventEmitter(), {
+  displays: [{ id: 1, label: 'Built-in display', bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] as MockDisplay[],
+  getAllDisplays: vi.fn((): MockDisplay[] => screen.displays),
+  getPrimaryDisplay: vi.fn((): MockDisplay & { workArea: MockDisplay['bounds'] } => {
+    const d = screen.displays[0] ?? { id: 0, label: '', bounds: { x: 0, y: 0, width: 0, height: 0 } };
+    return { ...d, workArea: d.bounds };
+  }),
+  getDisplayMatching: vi.fn((r: MockDisplay['bounds']) => {
+    const d = screen.displays.find((x) => r.x >= x.bounds.x && r.x < x.bounds.x + x.bounds.width) ?? screen.getPrimaryDisplay();
+    return { ...d, workArea: d.bounds };
+  }),
+});
 export const session = {
   defaultSession: Object.assign(new EventEmitter(), {
     setPermissionRequestHandler: vi.fn(),
@@ -73,6 +88,12 @@ export class BrowserWindow extends EventEmitter {
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
+  isVisible = vi.fn(() => true);
+  setBounds = vi.fn();
+  setPosition = vi.fn();
+  setKiosk = vi.fn();
+  setAlwaysOnTop = vi.fn();
+  getBounds = vi.fn(() => ({ x: Number(this.options['x'] ?? 0), y: Number(this.options['y'] ?? 0), width: Number(this.options['width'] ?? 800), height: Number(this.options['height'] ?? 600) }));
   isDestroyed = () => this.destroyed;
   // As in Electron: destroying the last window emits window-all-closed (Qiosk's entry quits on it).
   destroy = vi.fn(() => {
@@ -85,4 +106,4 @@ export class BrowserWindow extends EventEmitter {
     onWindowCreated?.(this);
   }
 }
-export default { net, app, ipcMain, ipcRenderer, contextBridge, Menu, session, BrowserWindow, powerSaveBlocker };
+export default { net, app, ipcMain, ipcRenderer, contextBridge, Menu, session, BrowserWindow, powerSaveBlocker, screen };

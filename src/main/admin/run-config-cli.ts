@@ -2,15 +2,22 @@
 // start-up, without Electron, and prints what the kiosk would report: every problem with its fix, or a short
 // summary of what it would show. Pure: file access, the platform and the output are passed in (entry:
 // src/main/config-cli.ts). Reads config and policy only; never the keychain, never the network.
+// `config hash-pin`: makes the admin PIN's hash for the machine policy's admin.pinHash, from a PIN read on stdin
+// (never an argument: arguments show in process lists and shell history).
+import { describeSelector } from '../wall/displays';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/errors';
 import { defaultPolicyPath, loadConfig, type LoadConfigDeps } from '../config/load';
 import type { QioskConfig } from '../config/schema';
+import type { CliStdin } from '../secrets/run-secret-cli';
+import { hashPin, pinProblem } from './pin';
+import { PinInputError, readPin } from './read-pin';
 
 /** How an admin runs it from a checkout (the installed command comes with the admin CLI). */
 export const CONFIG_CLI = 'npm run config --';
 
 export const CONFIG_USAGE = `Usage: ${CONFIG_CLI} validate <config.json> [--policy <policy.json>] [--packaged]
+       ${CONFIG_CLI} hash-pin < pin.txt   (or in a terminal: type the PIN at the prompt)
 
 Checks a Qiosk configuration the way the kiosk reads it at start-up, with the machine policy over it, and
 prints what the kiosk would report. Nothing is started, stored or sent. The policy is refused, as by the
@@ -20,17 +27,22 @@ kiosk, unless only an administrator could have written it (owned by root, or on 
   --packaged        check as an installed Qiosk: it starts only with a machine policy that lists
                     allowedTenantHosts, and never with a tenant on this computer (without this flag:
                     as development and the demo run, with neither rule)
-Exit codes: 0 valid, 1 problems found (each listed with its fix), 2 usage error.
+hash-pin reads the admin PIN (6 to 12 digits) from stdin, never from the command line, and prints its
+hash: the line to put in the machine policy's "enforced": { "admin": { "pinHash": "…" } }.
+
+Exit codes: 0 valid (or hash made), 1 problems found (each listed with its fix), 2 usage error, 130 cancelled.
 `;
 
 export interface ConfigCliIo {
   argv: readonly string[];
+  /** Where hash-pin reads the PIN (validate reads none). */
+  stdin?: CliStdin;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   deps: Omit<LoadConfigDeps, 'argv' | 'policyPath'>;
 }
 
-export const CONFIG_EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+export const CONFIG_EXIT = { ok: 0, invalid: 1, usage: 2, cancelled: 130 } as const;
 
 /** The title the kiosk's start-up problem screen shows (src/renderer/status-view.ts; a unit test keeps them equal). */
 export const STARTUP_SCREEN_TITLE = { machine_policy: 'This screen is not set up yet', configuration: 'This screen is not set up correctly' } as const;
@@ -44,7 +56,9 @@ function summary(c: QioskConfig, configPath: string, policyPath: string | undefi
     `${configPath}: valid. The kiosk would start with:`,
     `  tenant      ${c.tenant.host} (OAuth client ${c.tenant.clientId})`,
     `  identity    tokens for ${who}`,
-    `  content     ${c.content.embeds.length} embed(s): ${c.content.embeds.map((e) => e.ui).join(', ')}`,
+    ...c.screens.map((s, i) => `  ${i === 0 ? 'screens   ' : '          '}  ${s.id} on ${describeSelector(s.display)}: ${s.playlist !== undefined ? `playlist ${s.playlist}` : `schedule ${s.schedule}`}${s.kiosk ? '' : ' (windowed)'}`),
+    ...Object.entries(c.playlists).map(([name, p], i) => `  ${i === 0 ? 'playlists ' : '          '}  ${name}: ${p.slides.length === 1 ? `one slide of ${p.slides[0]!.embeds.length} embed(s)` : `${p.slides.length} slides of ${p.slides.map((sl) => sl.embeds.length).join(', ')} embed(s), rotating`}`),
+    `  admin       ${c.admin.pinHash ? `escape on (five taps top-right, or ${c.admin.chord}), PIN set by the policy` : 'escape off: no admin.pinHash in the machine policy'}`,
     `  kiosk mode  ${c.kiosk.enabled ? 'full screen, locked' : 'off (a normal window)'}; renderer origin http://localhost:${c.renderer.port}`,
     `  policy      ${policyPath ? `${policyPath} is in force${shadowed.length ? `; it overrides ${shadowed.length} value(s) of this file` : ''}` : 'none on this machine'}`,
     `  checked as  ${packaged ? 'an installed Qiosk (--packaged)' : 'development and the demo run (an installed Qiosk also needs a policy with allowedTenantHosts: add --packaged)'}`,
@@ -59,6 +73,8 @@ export async function runConfigCli(io: ConfigCliIo): Promise<number> {
     io.stderr.write(`${message}\n\n${help}`);
     return CONFIG_EXIT.usage;
   };
+  // Before parseArgs, whose errors quote the arguments: a PIN given there must not be echoed.
+  if (io.argv[0] === 'hash-pin' && !(io.argv.length === 2 && ['-h', '--help'].includes(io.argv[1]!))) return hashPinCommand(io, help);
   let parsed;
   try {
     parsed = parseArgs({ args: [...io.argv], options: { policy: { type: 'string' }, packaged: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
@@ -70,7 +86,7 @@ export async function runConfigCli(io: ConfigCliIo): Promise<number> {
     return CONFIG_EXIT.ok;
   }
   const [command, file, ...extra] = parsed.positionals;
-  if (command !== 'validate') return usage(command === undefined ? 'Say what to do: validate <config.json>.' : `Unknown command "${command}": the one command is validate.`);
+  if (command !== 'validate') return usage(command === undefined ? 'Say what to do: validate <config.json>, or hash-pin.' : `Unknown command "${command}": the commands are validate and hash-pin.`);
   if (file === undefined || file.trim() === '') return usage('validate needs the config file to check, e.g. validate /etc/qiosk/config.json');
   if (extra.length > 0) return usage(`validate checks one file; also given: ${extra.join(' ')}`);
   try {
@@ -84,4 +100,32 @@ export async function runConfigCli(io: ConfigCliIo): Promise<number> {
     io.stderr.write(`${e.message}\nThe kiosk would show "${STARTUP_SCREEN_TITLE[code]}" and write these lines to its log.\n`);
     return CONFIG_EXIT.invalid;
   }
+}
+
+/** The PIN's hash on stdout (alone, so it can be piped); where it goes, on stderr. Never echoes the PIN. */
+async function hashPinCommand(io: ConfigCliIo, help: string): Promise<number> {
+  if (io.argv.length > 1) {
+    io.stderr.write(`hash-pin takes nothing on the command line (values not shown): the PIN is never an argument, because arguments show in process lists and shell history. Pipe it on stdin (${CONFIG_CLI} hash-pin < pin.txt), or type it at the prompt.\n\n${help}`);
+    return CONFIG_EXIT.usage;
+  }
+  let pin: string;
+  try {
+    pin = io.stdin ? await readPin(io.stdin, io.stderr, pinProblem) : '';
+  } catch (e) {
+    if (!(e instanceof PinInputError)) throw e;
+    io.stderr.write(`hash-pin: ${e.message}; no hash was made.\n`);
+    return e.cancelled ? CONFIG_EXIT.cancelled : CONFIG_EXIT.invalid;
+  }
+  if (pin === '') {
+    io.stderr.write(`hash-pin: no PIN on stdin. Pipe it (${CONFIG_CLI} hash-pin < pin.txt), or run hash-pin in a terminal and type it at the prompt.\n`);
+    return CONFIG_EXIT.usage;
+  }
+  const problem = pinProblem(pin);
+  if (problem) {
+    io.stderr.write(`hash-pin: ${problem}; no hash was made.\n`);
+    return CONFIG_EXIT.invalid;
+  }
+  io.stdout.write(`${await hashPin(pin)}\n`);
+  io.stderr.write(`Put that line in the machine policy (${defaultPolicyPath(io.deps.platform)}), under "enforced": { "admin": { "pinHash": "<the line>" } }. The PIN itself is kept nowhere: note it where IT keeps such things.\n`);
+  return CONFIG_EXIT.ok;
 }

@@ -29,6 +29,8 @@ export interface ServiceDeps {
 export interface Services {
   config: QioskConfig;
   configPath: string;
+  /** The machine policy in force, if any. */
+  policyPath?: string;
   /** Decided here, in main, from the OS account and the config: nothing from a renderer reaches it. */
   identity: BrokerIdentity;
   broker: TokenBroker;
@@ -58,5 +60,5 @@ export async function createServices(d: ServiceDeps): Promise<Services> {
     },
     { http: d.http, clock: d.clock, secrets: d.secrets, log: d.logFor('auth') },
   );
-  return { config, configPath, identity, broker, http: d.http, extraContentHosts };
+  return { config, configPath, ...(policyPath ? { policyPath } : {}), identity, broker, http: d.http, extraContentHosts };
 }

@@ -1,6 +1,6 @@
 // What the start-up problem screen is told: a status code and two times, nothing else. The error's message names
 // config and policy files, OS user names and identity-map keys: it goes to the log (until-started.ts), never into
-// the screen's URL, where anyone at the kiosk could read it in the IT view. The screen has fixed words per code
+// the screen's URL, where anyone at the kiosk could read it. The screen has fixed words per code
 // (src/renderer/status-view.ts).
 import type { StatusCode } from '../../shared/status-codes';
 import { ConfigError } from '../config';

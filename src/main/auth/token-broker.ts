@@ -63,6 +63,8 @@ export interface TokenBroker {
   retryAt(identity: BrokerIdentity): number | undefined;
   /** Forgets cached tokens (all users, or one), e.g. when the local user changes. */
   clear(cacheKey?: string): void;
+  /** What the admin view may know of the user's token: its state and expiry, never the token. */
+  describe(identity: BrokerIdentity): { state: 'valid' | 'expired' | 'none' | 'failing'; expiresAt?: number };
 }
 
 export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBrokerDeps): TokenBroker {
@@ -203,6 +205,13 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     retryAt(identity) {
       const f = entries.get(identity.cacheKey)?.failure;
       return f && clock.now() < f.until ? f.until : undefined;
+    },
+    describe(identity) {
+      const e = entries.get(identity.cacheKey);
+      const now = clock.now();
+      if (e?.failure && now < e.failure.until) return { state: 'failing' };
+      if (!e?.token) return { state: 'none' };
+      return { state: now < e.token.expiresAt ? 'valid' : 'expired', expiresAt: e.token.expiresAt };
     },
     clear(cacheKey) {
       if (cacheKey === undefined) entries.clear();

@@ -28,7 +28,7 @@ export type { LoadConfigDeps, LoadedConfig, Env } from './load';
 export { SECRET_KEY_PATTERN } from './secrets';
 export { isLoopbackHostname, normaliseTenantHost } from './tenant-host';
 export { resolveEmbeds } from './embed-defaults';
-export { createUserPrefs, createMemoryPrefsBackend, userPrefsSchema, UserPrefsError } from './user-prefs';
+export { createUserPrefs, createMemoryPrefsBackend, prefsPositions, userPrefsSchema, UserPrefsError } from './user-prefs';
 export type { UserPrefs, UserPrefKey, UserPrefValues, PrefsBackend } from './user-prefs';
 export { createElectronUserPrefs } from './electron-user-prefs';
 export type { ElectronUserPrefsOptions } from './electron-user-prefs';

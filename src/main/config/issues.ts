@@ -158,6 +158,7 @@ function allowedKeysAt(path: readonly PropertyKey[], data: unknown): readonly st
     case 'renderer':
     case 'broker':
     case 'supervisor':
+    case 'admin':
       return allowedKeys[key];
     case 'content.embeds.*':
       return allowedKeys.embed;

@@ -14,6 +14,9 @@ import { isLoopbackHostname } from './tenant-host';
 /** Top-level sections only a policy may set once one exists: the secret's destination, the impersonation, and
  * what is shown (content, or a wall's screens, playlists and schedules). */
 export const POLICY_ONLY_KEYS = ['tenant', 'identity', 'content', 'screens', 'playlists', 'schedules'] as const;
+/** Settings only a policy may hold, with or without one: refused in the user's file, not ignored, because
+ * without a policy that file is the only layer, and a PIN hash there is a PIN the kiosk's user chose. */
+export const POLICY_ONLY_FIELDS = [['admin', 'pinHash']] as const;
 const POLICY_KEYS = ['enforced', 'recommended', 'allowedTenantHosts', 'extraContentHosts'];
 
 export interface Policy {
@@ -114,6 +117,18 @@ export function layersWithPolicy(user: ConfigLayer | undefined, policy: Policy |
   if (user) layers.push({ ...user, data: userData });
   layers.push({ name: 'policy', source: `${policy.source} (enforced)`, data: policy.enforced });
   return { layers, shadowed };
+}
+
+/** The user file's policy-only fields (POLICY_ONLY_FIELDS), as problems saying where they belong, and their
+ * paths (dropped before validation, so nothing else reports them). Other layers come from the policy file. */
+export function policyOnlyFieldProblems(layer: ConfigLayer): { problems: ConfigProblem[]; paths: string[][] } {
+  if (layer.name !== 'user') return { problems: [], paths: [] };
+  const paths = POLICY_ONLY_FIELDS.map((p) => [...p]).filter((p) => has(layer.data, p));
+  const problems = paths.map((p): ConfigProblem => ({
+    source: layer.source, path: formatPath(p),
+    message: `is taken only from the machine policy, which only administrators can change (whoever can change this file could choose the PIN). Remove it from this file and put it in the policy, under "enforced": { "${p[0]}": { "${p[1]}": "…" } }`,
+  }));
+  return { problems, paths };
 }
 
 /** A tenant host outside the policy's allowlist, as a problem naming the policy. */

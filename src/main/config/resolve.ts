@@ -8,6 +8,7 @@ import { mergeLayers, sourceFor } from './merge';
 import type { QioskConfig } from './schema';
 import { qioskConfigSchema } from './schema';
 import { findSecretKeys, secretProblem, withoutKeys } from './secrets';
+import { policyOnlyFieldProblems } from './policy';
 import { isPlainObject } from '../../shared/plain-object';
 
 /** Layer names in increasing precedence; more (env, cli) may come. */
@@ -44,7 +45,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], check?: (config: Q
     for (const path of secrets) {
       problems.push(secretProblem(layer.source, path, typeof clientId === 'string' ? clientId : undefined));
     }
-    clean.push({ source: layer.source, data: withoutKeys(layer.data, secrets) });
+    const policyOnly = policyOnlyFieldProblems(layer);
+    problems.push(...policyOnly.problems);
+    clean.push({ source: layer.source, data: withoutKeys(layer.data, [...secrets, ...policyOnly.paths]) });
   }
   // A non-object layer would make every field look missing; report just that.
   if (clean.length !== layers.length) throw new ConfigError(problems);

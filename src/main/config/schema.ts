@@ -7,9 +7,11 @@ import { normaliseTenantHost } from './tenant-host';
 import { sameStartPerApp } from './embed-defaults';
 import { EMBED_ID_FIELDS, EMBED_KINDS, EMBED_UIS, idsOf, INTERACTION_MODES, isEmbedUi, type EmbedIdField, type EmbedUi } from '../../shared/embeds';
 import { isPlainObject } from '../../shared/plain-object';
+import { MAX_SLIDES } from '../../shared/ipc-contract';
 import { formatPath } from './errors';
 import { minutesOf, OFF, timeZoneProblem, WEEKDAYS, type Schedule } from '../wall/schedule';
 import type { DisplaySelector } from '../wall/displays';
+import { adminSchema } from './admin-schema';
 
 export const LOOKUP_FIELDS = ['subject', 'userId'] as const;
 export const IDENTITY_MODES = ['os-user', 'map', 'device'] as const;
@@ -297,7 +299,7 @@ export const slideSchema = z.strictObject({
 });
 
 export const playlistSchema = z
-  .strictObject({ slides: z.array(slideSchema).min(1) })
+  .strictObject({ slides: z.array(slideSchema).min(1).max(MAX_SLIDES, `has more than ${MAX_SLIDES} slides; split it into several playlists on a schedule`) })
   .superRefine(
     (raw: Partial<Record<string, unknown>>, ctx) => {
       const slides = raw['slides'];
@@ -356,6 +358,7 @@ const qioskConfigObject = z.strictObject({
   screens: z.array(screenSchema).min(1).optional(),
   playlists: z.record(z.string(), playlistSchema).optional(),
   schedules: z.record(z.string(), scheduleSchema).optional(),
+  admin: adminSchema.prefault({}),
 });
 
 /** The parts of a wall that name each other, and the choice between a wall and today's content.embeds, checked
@@ -475,11 +478,9 @@ export type ScreenConfig = {
 type ConfigObject = z.output<typeof qioskConfigObject>;
 
 /** The validated config. Always a wall: today's content.embeds alone is one screen "main" on the primary display
- * showing playlist "main" of one slide. `content.embeds` is the first screen's first slide (for a schedule, of the
- * first playlist it names, else of the first playlist): the bridge that keeps today's one-window runtime showing
- * it until the screens owner of issue 16 shows every screen. */
+ * showing playlist "main" of one slide; `content` keeps what applies to every screen (defaults, idle reset). */
 export type QioskConfig = Omit<ConfigObject, 'content' | 'screens' | 'playlists' | 'schedules'> & {
-  content: Omit<NonNullable<ConfigObject['content']>, 'embeds'> & { embeds: EmbedConfig[] };
+  content: Omit<NonNullable<ConfigObject['content']>, 'embeds'>;
   screens: ScreenConfig[];
   playlists: Record<string, PlaylistConfig>;
   schedules: Record<string, Schedule>;
@@ -489,13 +490,13 @@ export type QioskConfig = Omit<ConfigObject, 'content' | 'screens' | 'playlists'
 function resolveWall(c: ConfigObject): QioskConfig {
   const { content, screens, playlists, schedules, ...rest } = c;
   const kiosk = rest.kiosk.enabled;
+  const { embeds, ...shared } = content ?? {};
   if (!screens) {
-    const embeds = content?.embeds ?? [];
     return {
       ...rest,
-      content: { ...content, embeds },
+      content: shared,
       screens: [{ id: 'main', display: 'primary', kiosk, zoom: 1, hideCursor: kiosk, playlist: 'main' }],
-      playlists: { main: { slides: [{ embeds }] } },
+      playlists: { main: { slides: [{ embeds: embeds ?? [] }] } },
       schedules: {},
     };
   }
@@ -507,18 +508,7 @@ function resolveWall(c: ConfigObject): QioskConfig {
     const common = { id: s.id, display: s.display, kiosk: s.kiosk ?? kiosk, zoom: s.zoom, hideCursor: s.hideCursor ?? s.kiosk ?? kiosk };
     return s.playlist !== undefined ? { ...common, playlist: s.playlist } : { ...common, schedule: s.schedule ?? '' };
   });
-  const lists = playlists ?? {};
-  const first = resolvedScreens[0]!;
-  const schedule = first.schedule === undefined ? undefined : resolvedSchedules[first.schedule];
-  const named = first.playlist ?? [...(schedule?.rules.map((r) => r.show) ?? []), schedule?.otherwise].find((n) => n !== undefined && n !== OFF);
-  const bridge = lists[named ?? ''] ?? Object.values(lists)[0];
-  return {
-    ...rest,
-    content: { ...content, embeds: bridge?.slides[0]?.embeds ?? [] },
-    screens: resolvedScreens,
-    playlists: lists,
-    schedules: resolvedSchedules,
-  };
+  return { ...rest, content: shared, screens: resolvedScreens, playlists: playlists ?? {}, schedules: resolvedSchedules };
 }
 
 export const qioskConfigSchema = qioskConfigObject
@@ -556,6 +546,7 @@ export const allowedKeys = {
   slide: Object.keys(slideSchema.shape),
   schedule: Object.keys(scheduleSchema.shape),
   rule: Object.keys(scheduleRuleSchema.shape),
+  admin: Object.keys(adminSchema.shape),
   identity: {
     'os-user': Object.keys(osUserIdentitySchema.shape),
     map: Object.keys(mapIdentitySchema.shape),

@@ -3,13 +3,14 @@
 // fail to start over a remembered zoom level.
 import { z } from 'zod';
 import type { Log } from '../core/ports';
-import { MAX_EMBEDS } from './schema';
+import { MAX_SLIDES } from '../../shared/ipc-contract';
+
+/** A screen's position in a playlist: "<screen>/<playlist>" (config names: letters, digits, "-"). */
+const positionKey = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/);
 
 export const userPrefsSchema = z.object({
-  /** Which configured embed was showing last, so a restart resumes there (clamped by the caller). */
-  lastContentIndex: z.number().int().min(0).max(MAX_EMBEDS - 1).default(0),
-  /** Page zoom chosen on this machine; absent means the window's default. */
-  zoomFactor: z.number().min(0.25).max(5).optional(),
+  /** The slide each screen showed last per playlist, so a restart resumes there (clamped by the caller). */
+  slides: z.record(positionKey, z.number().int().min(0).max(MAX_SLIDES - 1)).default({}),
 });
 
 export type UserPrefValues = z.output<typeof userPrefsSchema>;
@@ -71,6 +72,15 @@ export function createUserPrefs(backend: PrefsBackend, log: Log): UserPrefs {
         log.warn('user preference could not be saved', { key, error: errorText(e) });
       }
     },
+  };
+}
+
+/** Where each screen's rotation was, over the user prefs (the wall's PositionStore). */
+export function prefsPositions(prefs: UserPrefs) {
+  const key = (screen: string, playlist: string) => `${screen}/${playlist}`;
+  return {
+    get: (screen: string, playlist: string): number | undefined => prefs.get('slides')[key(screen, playlist)],
+    set: (screen: string, playlist: string, slide: number): void => prefs.set('slides', { ...prefs.get('slides'), [key(screen, playlist)]: slide }),
   };
 }
 

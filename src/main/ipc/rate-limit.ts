@@ -27,10 +27,19 @@ export interface RateLimit {
  *   remounts everything sends a few dozen within seconds. 120 at once and 10 a second after that is ten times
  *   the fastest heartbeat a config allows, so a window's real reports are never refused and the triage never
  *   mistakes the limit for a hung page.
+ * - escapeGesture: a person tapping a corner; main opens one PIN prompt however often it hears it.
+ * - admin channels: a person at the admin view. adminUnlock's bucket is not the PIN lockout (pin.ts is): it
+ *   only bounds main's scrypt work (about 100 ms per try) against a runaway admin page.
  */
 export const IPC_RATE_LIMITS: { readonly [C in Channel]: RateLimit } = {
   [Channels.getAccessToken]: { burst: 60, perSecond: 1 },
   [Channels.reportHealth]: { burst: 120, perSecond: 10 },
+  [Channels.escapeGesture]: { burst: 5, perSecond: 1 },
+  [Channels.adminUnlock]: { burst: 5, perSecond: 1 },
+  [Channels.adminDiagnostics]: { burst: 20, perSecond: 2 },
+  [Channels.adminLeaveKiosk]: { burst: 5, perSecond: 1 },
+  [Channels.adminReloadScreen]: { burst: 10, perSecond: 1 },
+  [Channels.adminQuit]: { burst: 2, perSecond: 1 },
 };
 
 export interface RateLimiter {

@@ -43,10 +43,12 @@ export interface RendererOriginOptions {
   csp: string;
   /** Non-secret settings served at RENDERER_CONFIG_PATH. */
   rendererConfig: RendererConfig;
-  /** The status page's live query (code, retryAt, since, demo) served at STATUS_INFO_PATH; never error text. */
-  statusQuery?: () => string | undefined;
-  /** The last good picture, while one may be shown (served at LAST_GOOD_PATH, from memory, never cached). */
-  lastGood?: () => Picture | undefined;
+  /** The status page's live query (code, retryAt, since, demo) served at STATUS_INFO_PATH; never error text.
+   * Given the request's URL: its `screen` parameter names the asking page's screen. */
+  statusQuery?: (url: string) => string | undefined;
+  /** The last good picture of the request's screen, while one may be shown (served at LAST_GOOD_PATH, from
+   * memory, never cached). */
+  lastGood?: (url: string) => Picture | undefined;
   log: Log;
 }
 
@@ -94,13 +96,13 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
     if (!parsed.ok) return refuse(req, target, parsed.status, parsed.reason);
     if (parsed.pathname === RENDERER_CONFIG_PATH) return send(req.method, 200, 'application/json; charset=utf-8', configBody, cacheControlFor('document'));
     if (parsed.pathname === STATUS_INFO_PATH) {
-      const query = o.statusQuery?.();
+      const query = o.statusQuery?.(req.url);
       if (query === undefined) return refuse(req, target, 404, 'no status is showing', {}, 'debug');
-      const pictureAt = o.lastGood?.()?.at;
+      const pictureAt = o.lastGood?.(req.url)?.at;
       return send(req.method, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ query, ...(pictureAt === undefined ? {} : { pictureAt }) })), cacheControlFor('document'));
     }
     if (parsed.pathname === LAST_GOOD_PATH) {
-      const picture = o.lastGood?.();
+      const picture = o.lastGood?.(req.url);
       if (!picture) return refuse(req, target, 404, 'no picture to show', {}, 'debug');
       return send(req.method, 200, 'image/png', Buffer.from(picture.png), 'no-store');
     }

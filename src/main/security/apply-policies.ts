@@ -18,6 +18,8 @@ export interface PolicyState {
   kiosk: boolean;
   packaged: boolean;
   log: Log;
+  /** The admin chord, checked before any blocking: true when the key press opened the admin window. */
+  adminChord?: (input: Input, webContentsId: number) => boolean;
 }
 
 /** The navigation events' first argument, as Electron 25+ passes it to all three events. */
@@ -62,6 +64,10 @@ function secureWebContents(contents: WebContents, state: PolicyState): void {
   });
 
   contents.on('before-input-event', (event, input: Input) => {
+    if (state.adminChord?.(input, contents.id)) {
+      event.preventDefault();
+      return;
+    }
     if (!isBlockedInput(input, { kiosk: state.kiosk, packaged: state.packaged })) return;
     event.preventDefault();
     state.log.debug('shortcut blocked', { key: input.key });

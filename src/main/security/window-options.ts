@@ -33,6 +33,8 @@ export interface KioskWindowInput {
   preloadPath: string;
   kiosk: boolean;
   packaged: boolean;
+  /** The display the window belongs on (its full bounds; a windowed screen opens in its top-left corner). */
+  display?: { x: number; y: number; width: number; height: number };
 }
 
 export function kioskWindowOptions(o: KioskWindowInput): BrowserWindowConstructorOptions {
@@ -48,6 +50,8 @@ export function kioskWindowOptions(o: KioskWindowInput): BrowserWindowConstructo
     autoHideMenuBar: true,
     webPreferences,
   };
-  if (o.kiosk) return { ...common, kiosk: true, fullscreen: true, frame: false };
-  return { ...common, ...WINDOWED_SIZE, kiosk: false, fullscreen: false, frame: true };
+  const at = o.display ? { x: o.display.x, y: o.display.y } : {};
+  // Full screen on its display: the window is placed there first (a kiosk window fills the display it is on).
+  if (o.kiosk) return { ...common, ...at, ...(o.display ? { width: o.display.width, height: o.display.height } : {}), kiosk: true, fullscreen: true, frame: false };
+  return { ...common, ...at, ...WINDOWED_SIZE, kiosk: false, fullscreen: false, frame: true };
 }

@@ -1,12 +1,11 @@
-// The one owner of a wall's screens: each screen's display, window, what it shows (a playlist, or off by its
-// schedule) and where its rotation is. Displays come and go (displays.ts), schedules turn screens on and off
-// (schedule.ts), playlists rotate (rotation.ts), displays are kept awake while anything shows (power.ts).
-// Windows, pages and the OS are behind the ScreenHost port: the Electron entry binds it to BrowserWindows on
-// displays, the harness to Chromium pages, the tests to a recording fake.
+// Where a wall's screens are and what they show: each screen's display (displays come and go: displays.ts),
+// what it shows (a playlist, or off by its schedule: schedule.ts) and from which slide (the position the page
+// last reported, kept in the per-user state store), and whether displays are kept awake (power.ts). The page
+// rotates its own slides (src/shared/rotation.ts). Windows are behind the ScreenHost port: start-core.ts binds
+// it to its screens (each with a window the Electron entry or the harness opens), the tests to a recording fake.
 import type { Clock } from '../core/ports';
 import { placeScreens, reconcile, type DisplayInfo, type DisplaySelector, type Rect } from './displays';
 import { powerPlan, type PowerPlan } from './power';
-import { createRotation } from './rotation';
 import { OFF, scheduleAt, type Schedule, type Showing } from './schedule';
 
 export interface WallScreen {
@@ -18,10 +17,8 @@ export interface WallScreen {
 
 export interface WallConfig {
   screens: readonly WallScreen[];
-  /** Each playlist's slide dwell times (the slides themselves are the page's business). */
-  playlists: Readonly<Record<string, { dwellMs: readonly number[] }>>;
-  prepareLeadMs: number;
-  readyBoundMs: number;
+  /** Each playlist's number of slides (the slides themselves are the page's business). */
+  playlists: Readonly<Record<string, { slides: number }>>;
 }
 
 export interface ScreenHost {
@@ -32,9 +29,6 @@ export interface ScreenHost {
   showPlaylist(screenId: string, playlist: string, slide: number): void;
   /** Black, every embed closed: no tenant session. */
   showOff(screenId: string): void;
-  prepareSlide(screenId: string, slide: number): void;
-  showSlide(screenId: string, slide: number): void;
-  discardSlide(screenId: string, slide: number): void;
   power(plan: PowerPlan): void;
 }
 
@@ -48,39 +42,19 @@ interface ScreenState {
   spec: WallScreen;
   bounds: Rect | undefined;
   showing: Showing | undefined;
-  rotation: ReturnType<typeof createRotation> | undefined;
-  paused: boolean;
   cancelSchedule: (() => void) | undefined;
 }
 
 export function createWall(config: WallConfig, deps: { clock: Clock; host: ScreenHost; positions: PositionStore }) {
-  const screens = new Map<string, ScreenState>(config.screens.map((spec) => [spec.id, { spec, bounds: undefined, showing: undefined, rotation: undefined, paused: false, cancelSchedule: undefined }]));
-
-  const stopRotation = (s: ScreenState) => {
-    s.rotation?.pause();
-    s.rotation = undefined;
-  };
+  const screens = new Map<string, ScreenState>(config.screens.map((spec) => [spec.id, { spec, bounds: undefined, showing: undefined, cancelSchedule: undefined }]));
 
   /** Puts what the screen should show into its window (only while it has one). */
   function present(s: ScreenState): void {
-    stopRotation(s);
     if (!s.bounds || s.showing === undefined) return;
     const id = s.spec.id;
     if (s.showing === OFF) return deps.host.showOff(id);
-    const playlist = s.showing;
-    const dwellMs = config.playlists[playlist]?.dwellMs ?? [];
-    const start = Math.min(deps.positions.get(id, playlist) ?? 0, Math.max(0, dwellMs.length - 1));
-    deps.host.showPlaylist(id, playlist, start);
-    s.rotation = createRotation({ dwellMs, prepareLeadMs: config.prepareLeadMs, readyBoundMs: config.readyBoundMs }, {
-      clock: deps.clock,
-      actions: {
-        prepare: (i) => deps.host.prepareSlide(id, i),
-        show: (i) => deps.host.showSlide(id, i),
-        discard: (i) => deps.host.discardSlide(id, i),
-        moved: (i) => deps.positions.set(id, playlist, i),
-      },
-    }, start);
-    if (!s.paused) s.rotation.start();
+    const slides = config.playlists[s.showing]?.slides ?? 1;
+    deps.host.showPlaylist(id, s.showing, Math.min(deps.positions.get(id, s.showing) ?? 0, Math.max(0, slides - 1)));
   }
 
   const replan = () => deps.host.power(powerPlan([...screens.values()].filter((s) => s.bounds).map((s) => s.showing ?? OFF)));
@@ -118,7 +92,6 @@ export function createWall(config: WallConfig, deps: { clock: Clock; host: Scree
       for (const a of reconcile(current, placement)) {
         const s = screens.get(a.screenId)!;
         if (a.kind === 'close') {
-          stopRotation(s);
           s.bounds = undefined;
           deps.host.close(a.screenId, a.reason);
         } else if (a.kind === 'open') {
@@ -132,32 +105,28 @@ export function createWall(config: WallConfig, deps: { clock: Clock; host: Scree
       }
       replan();
     },
-    /** The screen's page reports a prepared slide rendered. */
-    slideRendered(screenId: string, slide: number): void {
-      screens.get(screenId)?.rotation?.rendered(slide);
+    /** Checks every schedule against the clock now: timers do not notice a wall-clock jump or a machine that
+     * slept (the core calls this periodically and on resume). */
+    tick(): void {
+      for (const s of screens.values()) {
+        if ('playlist' in s.spec.source) continue;
+        const before = s.showing;
+        if (scheduleAt(s.spec.source.schedule, deps.clock.now()).show === before) continue;
+        follow(s);
+        present(s);
+        replan();
+      }
     },
-    /** A status screen covers the screen: its rotation waits where it is. */
-    pause(screenId: string): void {
-      const s = screens.get(screenId);
-      if (!s) return;
-      s.paused = true;
-      s.rotation?.pause();
-    },
-    resume(screenId: string): void {
-      const s = screens.get(screenId);
-      if (!s) return;
-      s.paused = false;
-      s.rotation?.start();
+    /** The screen's page shows another slide: a restart or a replugged display resumes there. */
+    slideShown(screenId: string, playlist: string, slide: number): void {
+      deps.positions.set(screenId, playlist, slide);
     },
     /** For the health status and the admin view. */
     snapshot() {
-      return [...screens.values()].map((s) => ({ id: s.spec.id, open: s.bounds !== undefined, showing: s.showing, slide: s.rotation?.current }));
+      return [...screens.values()].map((s) => ({ id: s.spec.id, open: s.bounds !== undefined, showing: s.showing, bounds: s.bounds }));
     },
     stop(): void {
-      for (const s of screens.values()) {
-        s.cancelSchedule?.();
-        stopRotation(s);
-      }
+      for (const s of screens.values()) s.cancelSchedule?.();
     },
   };
 }

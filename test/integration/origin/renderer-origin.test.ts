@@ -15,7 +15,9 @@ const DOTFILE = `DOTFILE-MARKER-${Date.now()}`;
 const rendererConfig: RendererConfig = {
   tenantHost: 'https://acme.eu.qlikcloud.com',
   clientId: 'client-123',
-  embeds: [{ ui: 'analytics/sheet', appId: 'app-1', sheetId: 's-1' }],
+  playlists: { main: [{ embeds: [{ ui: 'analytics/sheet', appId: 'app-1', sheetId: 's-1' }], dwellMs: 0 }] },
+  screens: { main: { zoom: 1, hideCursor: true } },
+  rotation: { prepareLeadMs: 10_000, readyBoundMs: 5_000 },
   demo: false,
   health: { loadTimeoutMs: 45_000, keepaliveMs: 120_000, heartbeatMs: 5_000 },
 };

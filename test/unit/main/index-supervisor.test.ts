@@ -66,11 +66,11 @@ it('a crashed kiosk renderer: a new window on the same page, the old one destroy
 
 it('a content page that stops reporting (hung) gets a new window; its reports go through the checked registry', async () => {
   const { e, first } = await bootEntry('config-heartbeat.json', { ...validRaw(), renderer: { port: 47311 }, supervisor: { heartbeatSeconds: 1 } }, tenantAnswers);
-  expect((first.loadURL.mock.calls.at(-1) as unknown as [string])[0]).toBe('http://localhost:47311/');
+  expect((first.loadURL.mock.calls.at(-1) as unknown as [string])[0]).toBe('http://localhost:47311/?screen=main&playlist=main&slide=0');
   // The window commits the content page (Electron's did-navigate), which then reports once and goes silent.
-  first.webContents.emit('did-navigate', {}, 'http://localhost:47311/');
+  first.webContents.emit('did-navigate', {}, 'http://localhost:47311/?screen=main&playlist=main&slide=0');
   const report = vi.mocked(e.ipcMain.handle).mock.calls.find(([c]) => c === 'qiosk:report-health')![1];
-  const event = { sender: { id: first.webContents.id }, senderFrame: { url: 'http://localhost:47311/', parent: null } };
+  const event = { sender: { id: first.webContents.id }, senderFrame: { url: 'http://localhost:47311/?screen=main&playlist=main&slide=0', parent: null } };
   await expect(report(event as never, { tiles: [{ phase: 'rendered', mounted: true }] })).resolves.toEqual({ remount: [], unavailable: [] });
   await expect(report(event as never, { tiles: 'all fine' })).rejects.toThrow('Qiosk refused this IPC call');
   // The status page shares the origin and the preload: its reports are not the content's, and are not heard.
@@ -83,7 +83,7 @@ it('a content page that stops reporting (hung) gets a new window; its reports go
 
 it('a page the window commits that main did not load (the page navigated itself) is replaced by main\'s own URL', async () => {
   const { e, first } = await bootEntry('config-navigated.json', { ...validRaw(), renderer: { port: 47312 } }, tenantAnswers);
-  const content = 'http://localhost:47312/';
+  const content = 'http://localhost:47312/?screen=main&playlist=main&slide=0';
   expect((first.loadURL.mock.calls.at(-1) as unknown as [string])[0]).toBe(content);
   first.webContents.emit('did-navigate', {}, content);
   const loads = first.loadURL.mock.calls.length;

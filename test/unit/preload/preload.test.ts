@@ -4,6 +4,10 @@ import { createBridge, createHealthReporter } from '../../../src/preload/bridge'
 import { hardenMainWorld } from '../../../src/preload/harden-main-world';
 import { BRIDGE_GLOBAL, Channels, HEALTH_GLOBAL, type TokenResult } from '../../../src/shared/ipc-contract';
 
+// The preload's own window: only its escape listener (escape-listener.test.ts) is read here.
+const win = { innerWidth: 1920, innerHeight: 1080, addEventListener: vi.fn() };
+vi.stubGlobal('window', win);
+
 describe('preload', () => {
   it('exposes exactly two top-level functions: the token bridge (no arguments reach main) and the health report', async () => {
     vi.mocked(ipcRenderer.invoke).mockResolvedValue({ ok: true, accessToken: 'tok' });
@@ -21,6 +25,15 @@ describe('preload', () => {
     const report = { tiles: [{ phase: 'rendered', mounted: true }] };
     await (calls[1]![1] as (r: unknown) => Promise<unknown>)(report);
     expect(vi.mocked(ipcRenderer.invoke).mock.calls[1]).toEqual([Channels.reportHealth, report]);
+  });
+
+  it('hears the escape gesture on its window, and tells main without ever throwing into the page', async () => {
+    expect(win.addEventListener).toHaveBeenCalledWith('pointerdown', expect.any(Function), { capture: true, passive: true });
+    const onTap = win.addEventListener.mock.calls[0]![1] as (e: { isTrusted: boolean; clientX: number; clientY: number }) => void;
+    vi.mocked(ipcRenderer.invoke).mockClear().mockRejectedValue(new Error('Qiosk refused this IPC call'));
+    for (let i = 0; i < 5; i++) onTap({ isTrusted: true, clientX: 1900, clientY: 10 });
+    expect(vi.mocked(ipcRenderer.invoke).mock.calls).toEqual([[Channels.escapeGesture]]);
+    await new Promise((r) => setTimeout(r, 0)); // the refusal is swallowed (an unhandled rejection fails the run)
   });
 
   it('hardens the main world first: WebRTC is gone before the bridge (or any page script) exists', () => {

@@ -174,7 +174,7 @@ describe('<qlik-initial-selections>', () => {
     expect({ appId: props['appId'], hostConfig: props['hostConfig'] }).toEqual({ appId: 'a1', hostConfig } satisfies AppProps);
   });
 
-  it('one per app whose embeds take their start state from the app, none for classic/app or ai/assistant', () => {
+  it('one per app whose embeds (of all the playlist\'s slides) take their start state from the app, none for classic/app or ai/assistant', () => {
     const embeds: RendererEmbed[] = [
       { ui: 'analytics/sheet', appId: 'a1', sheetId: 's1', initialState: STATE },
       { ui: 'analytics/chart', appId: 'a1', objectId: 'o1', initialState: STATE },
@@ -183,7 +183,7 @@ describe('<qlik-initial-selections>', () => {
       { ui: 'analytics/chart', appId: 'a4', objectId: 'o1' },
       { ui: 'ai/assistant', assistantId: 'as-1' },
     ];
-    expect(initialSelectionsFor({ ...cfg, embeds }).map((s) => [s.appId, Object.fromEntries(s.attributes)['bookmark-id']])).toEqual([
+    expect(initialSelectionsFor(embeds, cfg).map((s) => [s.appId, Object.fromEntries(s.attributes)['bookmark-id']])).toEqual([
       ['a1', 'bm-1'],
       ['a2', 'b2'],
     ]);

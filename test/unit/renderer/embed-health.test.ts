@@ -37,7 +37,21 @@ function setup(specs: FakeTile[], answer: (r: HealthReport) => HealthDirectives 
     return answer(r);
   });
   // earlyMs: timers fire that much before their time, as a browser's may by performance.now().
-  const watch = createHealthWatch({ timing, tiles, setTimeout: (fn, ms) => void clock.setTimeout(fn, Math.max(0, ms - earlyMs)), now: clock.now, report });
+  let pending = 0; // timers set and neither fired nor cancelled
+  const setTimer = (fn: () => void, ms: number) => {
+    let live = true;
+    const end = () => void (live && (live = false, pending--));
+    pending++;
+    const cancel = clock.setTimeout(() => {
+      end();
+      fn();
+    }, Math.max(0, ms - earlyMs));
+    return () => {
+      end();
+      cancel();
+    };
+  };
+  const watch = createHealthWatch({ timing, tiles, setTimeout: setTimer, now: clock.now, report });
   const step = async (ms: number, grain = 100) => {
     for (let left = ms; left > 0; left -= Math.min(left, grain)) {
       clock.advance(Math.min(left, grain));
@@ -45,7 +59,7 @@ function setup(specs: FakeTile[], answer: (r: HealthReport) => HealthDirectives 
     }
   };
   const last = () => reports.at(-1)!.tiles;
-  return { watch, looks, tiles, reports, step, last, phases: () => last().map((t) => t.phase) };
+  return { watch, looks, tiles, reports, step, last, phases: () => last().map((t) => t.phase), pending: () => pending };
 }
 
 describe('the page\'s embed health', () => {
@@ -249,6 +263,50 @@ describe('the page\'s embed health', () => {
     t.looks[1] = { mounted: true, shows: true };
     await t.step(TROUBLE_PROBE_MS * 3);
     expect(t.phases()[1]).toBe('unavailable');
+  });
+});
+
+describe('stop(): a slide taken off the page', () => {
+  it('cancels every timer: no more probes, reports or mounts once stopped', async () => {
+    const doc = call(() => 'ok');
+    const inspect = vi.fn();
+    const t = setup([{ appId: 'a', look: { mounted: true, shows: true, doc } }, { look: { mounted: true, shows: false } }]);
+    t.tiles.forEach((tile, i) => (tile.inspect = async () => (inspect(i), t.looks[i] as TileInspection)));
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS * 2);
+    expect(t.phases()).toEqual(['rendered', 'loading']); // tile 1 still probed each second, its watchdog armed
+    expect(t.pending()).toBeGreaterThan(0);
+    t.watch.stop();
+    expect(t.pending()).toBe(0);
+    const [reports, inspections, docs] = [t.reports.length, inspect.mock.calls.length, doc.mock.calls.length];
+    await t.step(timing.loadTimeoutMs + timing.keepaliveMs * 2, 1_000);
+    expect([t.reports.length, inspect.mock.calls.length, doc.mock.calls.length]).toEqual([reports, inspections, docs]);
+    expect(t.tiles.map((x) => x.mounts)).toEqual([1, 1]);
+    t.watch.reportNow(); // nothing to report for tiles that are gone
+    t.watch.embedError(0);
+    await t.step(TROUBLE_PROBE_MS * 2);
+    expect(t.reports.length).toBe(reports);
+  });
+
+  it('an answer to a report sent before stop() changes nothing', async () => {
+    const t = setup([{ look: { mounted: true, shows: true } }], () => ({ remount: [0], unavailable: [] }));
+    t.watch.start(); // the first report is in flight
+    t.watch.stop();
+    await t.step(TROUBLE_PROBE_MS * 3);
+    expect(t.reports).toHaveLength(1);
+    expect(t.tiles[0]!.mounts).toBe(1);
+    expect(t.pending()).toBe(0);
+  });
+
+  it('reportNow() sends the current state at once, between heartbeats', async () => {
+    const t = setup([{ look: { mounted: true, shows: true } }]);
+    t.watch.start();
+    await t.step(TROUBLE_PROBE_MS);
+    const before = t.reports.length;
+    t.watch.reportNow();
+    await settle();
+    expect(t.reports.length).toBe(before + 1);
+    expect(t.phases()).toEqual(['rendered']);
   });
 });
 

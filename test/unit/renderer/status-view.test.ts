@@ -32,9 +32,9 @@ describe('statusView: the staff vocabulary', () => {
     for (const text of [v.title, v.body, v.action]) expect(text).not.toMatch(FOR_IT_ONLY);
   });
 
-  // The IT view is read by whoever stands at the screen: fixed words per code, never text from the URL (a page
-  // could have made it). Paths, user names and identity-map keys stay in the log.
-  it('takes no free text from the URL: detail, messages, user names and unknown codes never reach the IT view', () => {
+  // The IT notes (shown in the admin view's "Status detail", never on the status screen): fixed words per code,
+  // never text from the URL (a page could have made it). Paths, user names and identity-map keys stay in the log.
+  it('takes no free text from the URL: detail, messages, user names and unknown codes never reach the IT notes', () => {
     const canary = 'CANARY-7f3a';
     const detail = [`Qiosk configuration is invalid (2 problems):`, `  - /home/${canary}/.config/qiosk/config.json: tenant.host: must be https://`,
       `  - /etc/qiosk/policy.json: identity.users["${canary}"] is empty`, `OS user "${canary}" is not listed in identity.users`].join('\n');
@@ -72,7 +72,7 @@ describe('statusView: the staff vocabulary', () => {
     expect(statusView(`?code=${code}`).selfHealing).toBe(new TokenError(code, '').transient);
   });
 
-  it('a passing cause that lasted too long says so in the IT view too', () => {
+  it('a passing cause that lasted too long says so in the IT notes too', () => {
     expect(statusView('?code=network&escalated=1').it.notes).toContain('This has lasted too long to be a passing outage.');
     expect(statusView('?code=secret_unavailable&escalated=1').it.notes).not.toContain('This has lasted too long to be a passing outage.');
   });
@@ -86,7 +86,7 @@ describe('statusView: the staff vocabulary', () => {
     }
   });
 
-  it('the IT view\'s next attempt agrees with the body\'s countdown', () => {
+  it('a next attempt as a time agrees with the body\'s countdown', () => {
     expect(nextAttemptText(undefined)).toMatch(/keeps trying/);
     expect(countdownText(undefined, 0)).toMatch(/keeps trying/);
     expect(nextAttemptText(1_700_000_000_000)).toBe(new Date(1_700_000_000_000).toLocaleString());

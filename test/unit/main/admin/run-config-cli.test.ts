@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
+import { isPinHash, verifyPin } from '../../../../src/main/admin/pin';
 import { CONFIG_EXIT, runConfigCli, STARTUP_SCREEN_TITLE } from '../../../../src/main/admin/run-config-cli';
+import type { CliStdin } from '../../../../src/main/secrets/run-secret-cli';
 import { statusView } from '../../../../src/renderer/status-view';
 import { trustedPolicy } from '../config/helpers';
 
@@ -11,11 +15,11 @@ const GOOD = JSON.stringify({
 const BAD = JSON.stringify({ tenant: { host: 'http://acme' }, identity: { mode: 'os-user', template: 'x' }, content: { embeds: [] } });
 const POLICY = JSON.stringify({ enforced: { ...JSON.parse(GOOD), tenant: { host: 'https://policy.eu.qlikcloud.com', clientId: 'fedcba9876543210fedcba9876543210' } } });
 
-async function run(argv: string[], files: Record<string, string> = {}) {
+async function run(argv: string[], files: Record<string, string> = {}, stdin: CliStdin = Readable.from([])) {
   let out = '';
   let err = '';
   const code = await runConfigCli({
-    argv, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) },
+    argv, stdin, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) },
     deps: {
       platform: 'linux', env: {}, homedir: '/home/kiosk',
       readFile: (p) => (Object.hasOwn(files, p) ? files[p]! : Promise.reject(Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' }))),
@@ -35,7 +39,7 @@ describe('npm run config -- validate: what the kiosk would report, without Elect
     expect(r.err).toBe('');
   });
 
-  it('a bad file: every problem with its fix, as the kiosk\'s IT view lists them, exit 1', async () => {
+  it('a bad file: every problem with its fix, as the log lists them, exit 1', async () => {
     const r = await run(['validate', 'c.json'], { 'c.json': BAD });
     expect(r.code).toBe(CONFIG_EXIT.invalid);
     expect(r.err).toMatch(/invalid \(4 problems\)/);
@@ -94,5 +98,66 @@ describe('npm run config -- validate: what the kiosk would report, without Elect
     expect(r.code).toBe(CONFIG_EXIT.usage);
     expect(r.err).toMatch(message);
     expect(r.err).toContain('Usage: npm run config -- validate <config.json>');
+  });
+});
+
+/** A terminal: each line is typed once the CLI listens (raw mode, nothing echoed). */
+function terminal(lines: string[]): CliStdin & { setRawMode: ReturnType<typeof vi.fn> } {
+  const t = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    setRawMode: vi.fn(),
+    pause: vi.fn(),
+    resume: vi.fn(() => {
+      const line = lines.shift();
+      if (line !== undefined) queueMicrotask(() => t.emit('data', Buffer.from(line)));
+    }),
+  });
+  return t as unknown as CliStdin & { setRawMode: ReturnType<typeof vi.fn> };
+}
+
+describe('npm run config -- hash-pin: the admin PIN\'s hash for the machine policy, the PIN from stdin only', () => {
+  const PIN = '493817';
+
+  it('piped: prints the hash alone on stdout (it verifies the PIN), and where it goes on stderr; never the PIN', async () => {
+    const r = await run(['hash-pin'], {}, Readable.from([`${PIN}\n`]));
+    expect(r.code).toBe(CONFIG_EXIT.ok);
+    const hash = r.out.trim();
+    expect(r.out).toBe(`${hash}\n`);
+    expect(isPinHash(hash)).toBe(true);
+    expect(await verifyPin(PIN, hash)).toBe(true);
+    expect(r.err).toContain('Put that line in the machine policy (/etc/qiosk/policy.json), under "enforced": { "admin": { "pinHash": "<the line>" } }');
+    expect(`${r.out}${r.err}`).not.toContain(PIN);
+  });
+
+  it('in a terminal: typed twice, not echoed', async () => {
+    const stdin = terminal([`${PIN}\r`, `${PIN}\r`]);
+    const r = await run(['hash-pin'], {}, stdin);
+    expect(r.code).toBe(CONFIG_EXIT.ok);
+    expect(await verifyPin(PIN, r.out.trim())).toBe(true);
+    expect(stdin.setRawMode.mock.calls).toEqual([[true], [false], [true], [false]]);
+    expect(r.err).not.toContain(PIN);
+  });
+
+  it.each<[string, string[] | string, RegExp, number]>([
+    ['two different PINs typed', [`${PIN}\r`, '493818\r'], /: the two PINs differ; no hash was made/, CONFIG_EXIT.invalid],
+    ['a bad PIN typed: told at once, not asked again', ['1234\r'], /: the PIN must have 6 to 12 digits \(it has 4\); no hash was made\.$/m, CONFIG_EXIT.invalid],
+    ['Ctrl+C at the prompt', ['\u0003'], /: cancelled; no hash was made/, CONFIG_EXIT.cancelled],
+    ['nothing piped', '', /no PIN on stdin/, CONFIG_EXIT.usage],
+    ['a run piped', '123456\n', /must not be one digit repeated or a run.*; no hash was made/, CONFIG_EXIT.invalid],
+    ['letters piped', 'secret\n', /digits only/, CONFIG_EXIT.invalid],
+    ['more than one line piped', `${PIN}\n${PIN}\n`, /more than one line/, CONFIG_EXIT.invalid],
+  ])('%s: refused, no hash', async (_, input, message, code) => {
+    const r = await run(['hash-pin'], {}, typeof input === 'string' ? Readable.from([input]) : terminal(input));
+    expect(r.code).toBe(code);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+  });
+
+  it.each([[['hash-pin', PIN]], [['hash-pin', `--pin=${PIN}`]], [['hash-pin', `--${PIN}`]]])('refuses the PIN on the command line %j, without echoing it', async (argv) => {
+    const r = await run(argv, {}, Readable.from([`${PIN}\n`]));
+    expect(r.code).toBe(CONFIG_EXIT.usage);
+    expect(r.err).toMatch(/the PIN is never an argument/);
+    expect(r.err).not.toContain(PIN);
+    expect(r.out).toBe('');
   });
 });

@@ -319,3 +319,18 @@ describe('failures', () => {
     expect(err.message).toContain('secret-cli.js set');
   });
 });
+
+describe('describe: what the admin view may know of a token', () => {
+  it('its state and expiry per user, never the token', async () => {
+    const { broker, clock } = setup((_init, n) => (n === 1 ? { status: 401, body: { errors: [{ code: 'invalid_client' }] } } : {}));
+    expect(broker.describe(alice)).toEqual({ state: 'none' });
+    const a = await broker.getToken(alice);
+    const valid = broker.describe(alice);
+    expect(valid).toEqual({ state: 'valid', expiresAt: a.expiresAt });
+    expect(JSON.stringify(valid)).not.toContain(a.accessToken);
+    clock.jump(7 * HOUR);
+    expect(broker.describe(alice)).toEqual({ state: 'expired', expiresAt: a.expiresAt });
+    await failure(broker.getToken(bob));
+    expect(broker.describe(bob)).toEqual({ state: 'failing' });
+  });
+});

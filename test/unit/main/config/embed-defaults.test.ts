@@ -8,7 +8,7 @@ const DEFAULTS = { theme: 'breeze', language: 'sv', interactions: 'read-only' as
 
 /** Through the schema, as main does: what each embed sends the page. */
 const resolved = (embeds: unknown[], defaults?: unknown) =>
-  resolveEmbeds(resolveOne({ ...validRaw(), content: { embeds, ...(defaults === undefined ? {} : { defaults }) } }).content);
+  ((c) => resolveEmbeds({ embeds: c.playlists['main']!.slides[0]!.embeds, defaults: c.content.defaults }))(resolveOne({ ...validRaw(), content: { embeds, ...(defaults === undefined ? {} : { defaults }) } }));
 
 describe('resolveEmbeds: content.defaults fill what an embed does not set, only where its UI takes it', () => {
   it.each<[string, unknown[], unknown, RendererEmbed[]]>([

@@ -19,7 +19,7 @@ describe('resolveConfig layering', () => {
       { name: 'user', source: 'user.json', data: validRaw() },
       { name: 'policy', source: 'policy.json', data: { content: { embeds: [{ ui: 'ai/assistant', assistantId: 'as-1' }] } } },
     ]);
-    expect(config.content.embeds).toEqual([{ ui: 'ai/assistant', assistantId: 'as-1' }]);
+    expect(config.playlists['main']!.slides[0]!.embeds).toEqual([{ ui: 'ai/assistant', assistantId: 'as-1' }]);
   });
 
   it('a later layer can switch identity mode; the merged object is validated as a whole', () => {

@@ -59,7 +59,7 @@ describe('loadConfig with a machine policy', () => {
     const loaded = await load({ [POLICY]: policy, [USER]: userTrying });
     expect(loaded.config.tenant).toMatchObject({ host: 'https://acme.eu.qlikcloud.com', clientId: 'abc123' });
     expect(loaded.config.identity).toEqual({ mode: 'device', lookupField: 'userId', value: 'u-1' });
-    expect(loaded.config.content.embeds[0]).toMatchObject({ appId: 'app-1' });
+    expect(loaded.config.playlists['main']!.slides[0]!.embeds[0]).toMatchObject({ appId: 'app-1' });
     expect(loaded.config.kiosk.enabled).toBe(false); // recommended < user
     expect(loaded.policyPath).toBe(POLICY);
     expect(loaded.shadowed).toEqual([
@@ -94,7 +94,7 @@ describe('loadConfig with a machine policy', () => {
   ])('screens, playlists and schedules are policy-only, as content is: %s', async (_, enforced, user, screen, appId, ignored) => {
     const loaded = await load({ [POLICY]: { enforced }, [USER]: user });
     expect(loaded.config.screens.map((s) => s.id)).toEqual([screen]);
-    expect(loaded.config.content.embeds[0]).toMatchObject({ appId });
+    expect(Object.values(loaded.config.playlists)[0]!.slides[0]!.embeds[0]).toMatchObject({ appId });
     expect(loaded.shadowed).toEqual(ignored.map((k) => `${k} in ${USER} is ignored: with a machine policy it comes only from ${POLICY}`));
   });
 

@@ -25,7 +25,7 @@ describe('QioskConfig defaults', () => {
     const config = resolveOne(validRaw());
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.tenant)).toBe(true);
-    expect(Object.isFrozen(config.content.embeds[0])).toBe(true);
+    expect(Object.isFrozen(config.playlists['main']!.slides[0]!.embeds[0])).toBe(true);
   });
 
   it('keeps EXAMPLE_CONFIG (shown to admins) valid', () => {
@@ -156,7 +156,7 @@ describe('embed per-ui rules', () => {
     { ui: 'ai/assistant', assistantId: 'as-1' },
     { ui: 'analytics/chart', appId: 'a', objectId: 'o', initialState: { clearAll: true, bookmark: 'bm-1', fields: [{ name: 'Sales Region', values: ['Nordic', 'Côte d’Ivoire'] }] } },
   ])('accepts %j', (e) => {
-    expect(resolveOne(embed(e)).content.embeds[0]).toEqual(e);
+    expect(resolveOne(embed(e)).playlists['main']!.slides[0]!.embeds[0]).toEqual(e);
   });
 
   it.each<[Record<string, unknown>, string[]]>([

@@ -1,58 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryPrefsBackend, createUserPrefs, UserPrefsError } from '../../../../src/main/config';
+import { createMemoryPrefsBackend, createUserPrefs, prefsPositions, UserPrefsError } from '../../../../src/main/config';
 import type { PrefsBackend } from '../../../../src/main/config';
 import { createMemoryLog } from '../../../../src/main/log/logger';
 
 describe('UserPrefs over a backend', () => {
   it('returns defaults when nothing is stored', () => {
     const prefs = createUserPrefs(createMemoryPrefsBackend(), createMemoryLog());
-    expect(prefs.get('lastContentIndex')).toBe(0);
-    expect(prefs.get('zoomFactor')).toBeUndefined();
+    expect(prefs.get('slides')).toEqual({});
   });
 
-  it('round-trips valid values through the backend', () => {
+  it('round-trips slide positions through the backend, per screen and playlist', () => {
     const backend = createMemoryPrefsBackend();
-    const prefs = createUserPrefs(backend, createMemoryLog());
-    prefs.set('lastContentIndex', 3);
-    prefs.set('zoomFactor', 1.5);
-    expect(backend.data.get('lastContentIndex')).toBe(3);
+    const positions = prefsPositions(createUserPrefs(backend, createMemoryLog()));
+    positions.set('lobby', 'sales', 3);
+    positions.set('lobby', 'night', 1);
+    positions.set('lobby', 'sales', 4);
+    expect(backend.data.get('slides')).toEqual({ 'lobby/sales': 4, 'lobby/night': 1 });
     // A second instance over the same storage sees them (what a restart does).
-    const again = createUserPrefs(backend, createMemoryLog());
-    expect(again.get('lastContentIndex')).toBe(3);
-    expect(again.get('zoomFactor')).toBe(1.5);
+    const again = prefsPositions(createUserPrefs(backend, createMemoryLog()));
+    expect(again.get('lobby', 'sales')).toBe(4);
+    expect(again.get('hall', 'sales')).toBeUndefined();
   });
 
-  it('setting an optional pref to undefined removes it', () => {
-    const backend = createMemoryPrefsBackend({ zoomFactor: 2 });
-    const prefs = createUserPrefs(backend, createMemoryLog());
-    prefs.set('zoomFactor', undefined);
-    expect(backend.data.has('zoomFactor')).toBe(false);
-    expect(prefs.get('zoomFactor')).toBeUndefined();
-  });
-
-  it.each<[string, unknown, unknown]>([
-    ['lastContentIndex', 'three', 0],
-    ['lastContentIndex', -1, 0],
-    ['lastContentIndex', 2.5, 0],
-    ['lastContentIndex', 99, 0],
-    ['zoomFactor', 'big', undefined],
-    ['zoomFactor', 50, undefined],
-    ['zoomFactor', null, undefined],
-  ])('an invalid stored %s (%j) resets to the default with a log line', (key, stored, expected) => {
-    const backend = createMemoryPrefsBackend({ [key]: stored });
+  it.each<[string, unknown]>([
+    ['a number is not a map', 3],
+    ['a negative slide', { 'lobby/sales': -1 }],
+    ['a fraction', { 'lobby/sales': 2.5 }],
+    ['a key that is no screen/playlist pair', { '../x': 1 }],
+  ])('an invalid stored value (%s) resets to the default with a log line', (_what, stored) => {
+    const backend = createMemoryPrefsBackend({ slides: stored });
     const log = createMemoryLog();
     const prefs = createUserPrefs(backend, log);
-    expect(prefs.get(key as 'lastContentIndex' | 'zoomFactor')).toBe(expected);
-    expect(backend.data.has(key)).toBe(false);
+    expect(prefs.get('slides')).toEqual({});
+    expect(backend.data.has('slides')).toBe(false);
     expect(log.lines).toHaveLength(1);
-    expect(log.lines[0]).toMatch(new RegExp(`^warn .*invalid stored value; reset to the default.*"key":"${key}"`));
+    expect(log.lines[0]).toMatch(/^warn .*invalid stored value; reset to the default.*"key":"slides"/);
   });
 
   it('rejects invalid values on set (a caller bug) and stores nothing', () => {
     const backend = createMemoryPrefsBackend();
     const prefs = createUserPrefs(backend, createMemoryLog());
-    expect(() => prefs.set('zoomFactor', 0)).toThrow(UserPrefsError);
-    expect(() => prefs.set('lastContentIndex', -4)).toThrow(/user preference "lastContentIndex" rejected/);
+    expect(() => prefs.set('slides', { 'lobby/sales': -4 })).toThrow(UserPrefsError);
+    expect(() => prefs.set('slides', { 'lobby/sales': -4 })).toThrow(/user preference "slides" rejected/);
     expect(backend.data.size).toBe(0);
   });
 
@@ -69,9 +58,9 @@ describe('UserPrefs over a backend', () => {
       },
     };
     const log = createMemoryLog();
-    const prefs = createUserPrefs(broken, log);
-    expect(prefs.get('lastContentIndex')).toBe(0);
-    expect(() => prefs.set('lastContentIndex', 1)).not.toThrow();
+    const positions = prefsPositions(createUserPrefs(broken, log));
+    expect(positions.get('lobby', 'sales')).toBeUndefined();
+    expect(() => positions.set('lobby', 'sales', 1)).not.toThrow();
     expect(log.lines.join('\n')).toMatch(/could not be read[\s\S]*could not be saved.*ENOSPC/);
   });
 });

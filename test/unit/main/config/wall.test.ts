@@ -42,18 +42,9 @@ describe('a wall', () => {
     expect(config.schedules).toEqual({ lobby: LOBBY });
   });
 
-  it('content.embeds is the first screen\'s first slide (the bridge to today\'s one-window runtime); content.defaults stay', () => {
+  it('content keeps only what applies to every screen (defaults, idle reset): its embeds are playlist "main"', () => {
     const config = resolveOne(wallRaw({ content: { defaults: { theme: 'breeze' }, idleResetSeconds: 60 } }));
-    expect(config.content).toEqual({ embeds: SALES.slides[0]!.embeds, defaults: { theme: 'breeze' }, idleResetSeconds: 60 });
-  });
-
-  it.each<[string, Record<string, unknown>, string]>([
-    ['a playlist its first rule names, skipping "off"', {}, 's-1'],
-    ['its otherwise, when no rule shows a playlist', { schedules: { lobby: { rules: [{ days: ['mon'], from: '07:00', to: '19:00', show: 'off' }], otherwise: 'night' } } }, 'as-1'],
-    ['the first playlist, when the schedule only ever shows "off"', { schedules: { lobby: { rules: [], otherwise: 'off' } } }, 's-1'],
-  ])('a first screen on a schedule bridges %s', (_, over, first) => {
-    const config = resolveOne(wallRaw({ screens: [{ id: 'a', display: 'primary', schedule: 'lobby' }], ...over }));
-    expect(Object.values(config.content.embeds[0]!)).toContain(first);
+    expect(config.content).toEqual({ defaults: { theme: 'breeze' }, idleResetSeconds: 60 });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -81,7 +72,7 @@ describe('today\'s content.embeds', () => {
     expect(config.screens).toEqual([{ id: 'main', display: 'primary', kiosk, zoom: 1, hideCursor: kiosk, playlist: 'main' }]);
     expect(config.playlists).toEqual({ main: { slides: [{ embeds }] } });
     expect(config.schedules).toEqual({});
-    expect(config.content.embeds).toEqual(embeds);
+    expect(config.content).toEqual({});
   });
 });
 

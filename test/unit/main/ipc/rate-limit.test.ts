@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, type RateLimit } from '../../../../src/main/ipc/rate-limit';
+import { createRateLimiter, IPC_RATE_LIMITS, type RateLimit } from '../../../../src/main/ipc/rate-limit';
 import { Channels, type Channel } from '../../../../src/shared/ipc-contract';
 import { FakeClock } from '../../../support/fake-clock';
 
 const T = Channels.getAccessToken;
 const R = Channels.reportHealth;
-const LIMITS: { [C in Channel]: RateLimit } = { [T]: { burst: 3, perSecond: 1 }, [R]: { burst: 10, perSecond: 5 } };
+const LIMITS: { [C in Channel]: RateLimit } = { ...IPC_RATE_LIMITS, [T]: { burst: 3, perSecond: 1 }, [R]: { burst: 10, perSecond: 5 } };
 /** How many of `n` calls at once the bucket lets through. */
 const takeMany = (l: ReturnType<typeof createRateLimiter>, id: number, c: Channel, n: number) => Array.from({ length: n }, () => l.take(id, c)).filter(Boolean).length;
 

@@ -40,7 +40,7 @@ describe('createIpcRegistry', () => {
     const clock = new FakeClock();
     const handler = vi.fn(async () => ({ ok: true as const, accessToken: 'tok' }));
     const reports = vi.fn(async () => ({ remount: [], unavailable: [] }));
-    const registry = createIpcRegistry(ipcMain, { content: policy }, log, { clock });
+    const registry = createIpcRegistry(ipcMain, { content: policy, admin: { rendererOrigin: policy.rendererOrigin, isOurWebContents: () => false } }, log, { clock });
     registry.handle(Channels.getAccessToken, handler);
     registry.handle(Channels.reportHealth, reports);
     const listener = handle.mock.calls[0]![1];

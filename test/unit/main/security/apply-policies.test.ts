@@ -15,6 +15,7 @@ const R = 'http://localhost:47321';
 const T = 'https://acme.eu.qlikcloud.com';
 
 class FakeWebContents extends EventEmitter {
+  readonly id = 42;
   setWindowOpenHandler = vi.fn();
   setVisualZoomLevelLimits = vi.fn(() => Promise.resolve());
   closeDevTools = vi.fn();
@@ -185,6 +186,18 @@ describe('applyWebContentsPolicies: keyboard and zoom', () => {
     const e = evt();
     contents.emit('before-input-event', e, key('r'));
     expect(e.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('the admin chord is asked first, with the window it was pressed in: taken, it goes no further', () => {
+    const asked: [string, number][] = [];
+    const contents = setup({ adminChord: (input, id) => (asked.push([input.key, id]), input.key === 'A' && input.shift) }).create();
+    const chord = evt();
+    contents.emit('before-input-event', chord, key('A', { control: true, alt: true, shift: true }));
+    expect(chord.preventDefault).toHaveBeenCalledTimes(1);
+    const typing = evt();
+    contents.emit('before-input-event', typing, key('r'));
+    expect(typing.preventDefault).not.toHaveBeenCalled(); // not the chord: the usual rules
+    expect(asked).toEqual([['A', contents.id], ['r', contents.id]]);
   });
 
   it('windowed developer run: nothing is prevented', () => {

@@ -2,8 +2,13 @@
 // shown only once it reports rendered, or once a bound has passed (a slide that never renders must not stop
 // the wall). Pure and clock-driven: commands go out through `prepare`/`show`/`discard`, the page's reports
 // come in through `rendered`; the owner of the screen pauses it while a status screen shows. A playlist of
-// one slide does not rotate.
-import type { Clock } from '../core/ports';
+// one slide does not rotate. Shared: main and the content page run the same rules.
+
+/** The timer it runs on (main's Clock fits; the page binds its own setTimeout). */
+export interface RotationClock {
+  /** Schedules `fn`; returns a function that cancels it. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
 
 export interface RotationOptions {
   /** Each slide's dwell, in order. */
@@ -25,7 +30,7 @@ export interface RotationActions {
   moved?(i: number): void;
 }
 
-export function createRotation(o: RotationOptions, deps: { clock: Clock; actions: RotationActions }, start = 0) {
+export function createRotation(o: RotationOptions, deps: { clock: RotationClock; actions: RotationActions }, start = 0) {
   const n = o.dwellMs.length;
   let current = ((start % n) + n) % n;
   let pending: { slide: number; rendered: boolean } | undefined;

@@ -1,8 +1,8 @@
 // Rotation on a fake clock: prepared ahead, shown only once rendered or after the bound, paused and resumed
 // where it was, restarted at a remembered slide.
 import { describe, expect, it } from 'vitest';
-import { createRotation } from '../../../../src/main/wall/rotation';
-import { FakeClock } from '../../../support/fake-clock';
+import { createRotation } from '../../../src/shared/rotation';
+import { FakeClock } from '../../support/fake-clock';
 
 const S = 1000;
 
