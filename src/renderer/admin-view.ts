@@ -8,6 +8,12 @@ export const PIN_MIN = 6;
 export const PIN_MAX = 12;
 /** The "Leave kiosk mode for" choices, in minutes (main shortens any beyond config admin.leaveMinutes). */
 export const LEAVE_CHOICES = [5, 15, 30, 60, 120, 240] as const;
+
+/** The choices the policy allows: those up to its maximum, and the maximum itself. */
+export function leaveChoices(max: number): number[] {
+  const within = LEAVE_CHOICES.filter((m) => m <= max);
+  return within.at(-1) === max ? within : [...within, max];
+}
 export const DEFAULT_LEAVE = 15;
 
 /** "5 minutes", "1 hour", "2 hours": a leave choice, on its button and in "Leave kiosk mode for …". */

@@ -5,7 +5,7 @@
 import { ADMIN_IDLE_MS, type AdminApi } from '../shared/admin-api';
 import { ADMIN_GLOBAL, type Diagnostics } from '../shared/ipc-contract';
 import {
-  DEFAULT_LEAVE, diagnosticsFacts, durationText, healLines, LEAVE_CHOICES, leaveText, PIN_MIN, pinAfterKey, reloadText, screenLine, statusFacts, unlockText,
+  DEFAULT_LEAVE, diagnosticsFacts, durationText, healLines, LEAVE_CHOICES, leaveChoices, leaveText, PIN_MIN, pinAfterKey, reloadText, screenLine, statusFacts, unlockText,
 } from './admin-view';
 
 const api = (window as unknown as Record<string, AdminApi>)[ADMIN_GLOBAL]!;
@@ -115,6 +115,8 @@ function render(d: Diagnostics): void {
   facts(byId('status-facts'), status ?? []);
   facts(byId('diag-facts'), diagnosticsFacts(d, now));
   byId('leave-state').textContent = `Kiosk mode: ${leaveText(d.kioskLeftUntil, now)}`;
+  leaveMax = d.leaveMinutesMax;
+  renderLeaveChoices();
   byId('screen-list').replaceChildren(...(d.screens.length ? d.screens.map((s) => el('li', screenLine(s))) : [el('li', 'No screens.')]));
   const heals = healLines(d);
   byId('heal-list').replaceChildren(...(heals.length ? heals.map((h) => el('li', h)) : [el('li', 'None since Qiosk started.')]));
@@ -133,8 +135,11 @@ function render(d: Diagnostics): void {
   }));
 }
 
+let leaveMax: number = LEAVE_CHOICES.at(-1)!;
 function renderLeaveChoices(): void {
-  byId('leave-choices').replaceChildren(...LEAVE_CHOICES.map((m) => {
+  const choices = leaveChoices(leaveMax);
+  if (!choices.includes(leaveMinutes)) leaveMinutes = choices.filter((m) => m <= leaveMinutes).at(-1) ?? choices[0]!;
+  byId('leave-choices').replaceChildren(...choices.map((m) => {
     const b = el('button', durationText(m));
     b.type = 'button';
     b.setAttribute('aria-pressed', String(m === leaveMinutes));

@@ -99,6 +99,8 @@ export interface Diagnostics {
   status?: { code: string; message: string; screen: string; retryAt?: number };
   /** Kiosk mode is left until then (epoch ms). */
   kioskLeftUntil?: number;
+  /** The longest kiosk mode may be left for (the policy's admin.leaveMinutes). */
+  leaveMinutesMax: number;
 }
 export const MAX_LEAVE_MINUTES = 240;
 export const PIN_PATTERN = /^[0-9]{6,12}$/;

@@ -102,6 +102,7 @@ function diagnostics(d: AdminWiringDeps): Diagnostics {
     screens,
     heals: core.heals(),
     logFile: d.logFile,
+    leaveMinutesMax: services.config.admin.leaveMinutes,
     ...(showing?.info ? { status: { code: showing.info.code, message: d.redact(showing.info.message), screen: showing.screen, ...(showing.info.retryAt === undefined ? {} : { retryAt: showing.info.retryAt }) } } : {}),
   };
 }

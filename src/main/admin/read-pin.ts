@@ -1,6 +1,6 @@
 // Reads the admin PIN for `config hash-pin` from stdin, never from the command line (arguments show in process
 // lists and shell history): piped, its first line; in a terminal, typed twice at a prompt that does not echo.
-import type { CliStdin, CliWritable } from '../secrets/run-secret-cli';
+import { readHiddenLine as readLine, type CliStdin, type CliWritable } from '../core/hidden-line';
 
 export class PinInputError extends Error {
   override readonly name = 'PinInputError';
@@ -23,33 +23,10 @@ async function readPiped(stdin: CliStdin): Promise<string> {
 }
 
 /** One line typed in raw mode, echoed as nothing. */
-function readHiddenLine(stdin: CliStdin, stderr: CliWritable, prompt: string): Promise<string> {
-  if (typeof stdin.setRawMode !== 'function') return Promise.reject(new PinInputError('this terminal cannot hide what is typed; pipe the PIN on stdin instead'));
-  const setRawMode = stdin.setRawMode.bind(stdin);
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const finish = (err?: Error) => {
-      stdin.removeListener('data', onData);
-      setRawMode(false);
-      stdin.pause();
-      stderr.write('\n');
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const onData = (chunk: Buffer | string) => {
-      for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
-        if (ch === '\u0003') return finish(new PinInputError('cancelled', true));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else if (ch >= ' ') value += ch;
-      }
-    };
-    setRawMode(true); // before the prompt, or keys typed right after it would echo
-    stderr.write(prompt);
-    stdin.on('data', onData);
-    stdin.resume();
-  });
-}
+const readHiddenLine = (stdin: CliStdin, stderr: CliWritable, prompt: string) => readLine(stdin, stderr, prompt, {
+  noRawMode: () => new PinInputError('this terminal cannot hide what is typed; pipe the PIN on stdin instead'),
+  cancelled: () => new PinInputError('cancelled', true),
+});
 
 /** The PIN, or a PinInputError; `problem` (pin.ts's pinProblem) is checked before a typed PIN is asked again. */
 export async function readPin(stdin: CliStdin, stderr: CliWritable, problem: (pin: string) => string | undefined): Promise<string> {

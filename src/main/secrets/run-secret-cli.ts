@@ -4,14 +4,9 @@
 import type { SecretStore } from '../core/ports';
 import { KEYCHAIN_SERVICE, SECRET_CLI, SecretStoreError, normaliseSecret } from './secret-store';
 
-export interface CliStdin extends NodeJS.ReadableStream {
-  isTTY?: boolean;
-  setRawMode?(mode: boolean): unknown;
-}
+import { readHiddenLine, type CliStdin, type CliWritable } from '../core/hidden-line';
 
-export interface CliWritable {
-  write(text: string): unknown;
-}
+export type { CliStdin, CliWritable } from '../core/hidden-line';
 
 export interface SecretCliIo {
   /** Arguments after the script name (process.argv.slice(2)). */
@@ -116,33 +111,9 @@ async function readPiped(stdin: CliStdin): Promise<string> {
 
 /** Reads one line from a terminal in raw mode so the secret is never echoed. */
 function readHidden(stdin: CliStdin, stderr: CliWritable, clientId: string): Promise<string> {
-  if (typeof stdin.setRawMode !== 'function') {
-    return Promise.reject(new TypeError(`stdin is a terminal that cannot hide input. ${STDIN_HINT}`));
-  }
-  const setRawMode = stdin.setRawMode.bind(stdin);
-  return new Promise<string>((resolve, reject) => {
-    let value = '';
-    const finish = (err?: Error) => {
-      stdin.removeListener('data', onData);
-      setRawMode(false);
-      stdin.pause();
-      stderr.write('\n');
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const onData = (chunk: Buffer | string) => {
-      for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
-        if (ch === '\u0003') return finish(new Cancelled('Cancelled; nothing was stored.'));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else if (ch >= ' ') value += ch; // drop other control characters (escape sequences, tabs)
-      }
-    };
-    // Echo off before the prompt shows, or keys typed right after it would be echoed.
-    setRawMode(true);
-    stderr.write(`Client secret for client id ${clientId} (input hidden; paste it, then press Enter): `);
-    stdin.on('data', onData);
-    stdin.resume();
+  return readHiddenLine(stdin, stderr, `Client secret for client id ${clientId} (input hidden; paste it, then press Enter): `, {
+    noRawMode: () => new TypeError(`stdin is a terminal that cannot hide input. ${STDIN_HINT}`),
+    cancelled: () => new Cancelled('Cancelled; nothing was stored.'),
   });
 }
 

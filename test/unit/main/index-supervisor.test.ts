@@ -8,17 +8,11 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { loadEntry, type ElectronMock } from '../../support/load-entry';
 import { until } from '../../support/until';
 import { validRaw } from './config/helpers';
-import { createFakeKeytar } from './secrets/fake-keytar';
+import { keytarStoreWithSecret } from './secrets/fake-keytar';
 
 type Mock = ElectronMock;
 // The client secret in an in-memory keychain: with a tenant that answers (tenantAnswers below), main shows content.
-vi.mock('../../../src/main/secrets/keytar-store', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../src/main/secrets/keytar-store')>();
-  const { KEYCHAIN_SERVICE } = await import('../../../src/main/secrets/secret-store');
-  const keytar = createFakeKeytar();
-  await keytar.setPassword(KEYCHAIN_SERVICE, 'abc123', 'a-test-client-secret-0123456789');
-  return { ...real, createKeytarStore: () => real.createKeytarStore(keytar) };
-});
+vi.mock('../../../src/main/secrets/keytar-store', (importOriginal) => keytarStoreWithSecret(importOriginal));
 
 /** The tenant of validRaw() as net.fetch meets it: the runtime script, a token, the token accepted. */
 function tenantAnswers(e: Mock): void {

@@ -8,15 +8,9 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { loadEntry } from '../../support/load-entry';
 import { until } from '../../support/until';
 import { validRaw } from './config/helpers';
-import { createFakeKeytar } from './secrets/fake-keytar';
+import { keytarStoreWithSecret } from './secrets/fake-keytar';
 
-vi.mock('../../../src/main/secrets/keytar-store', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../src/main/secrets/keytar-store')>();
-  const { KEYCHAIN_SERVICE } = await import('../../../src/main/secrets/secret-store');
-  const keytar = createFakeKeytar();
-  await keytar.setPassword(KEYCHAIN_SERVICE, 'abc123', 'a-test-client-secret-0123456789');
-  return { ...real, createKeytarStore: () => real.createKeytarStore(keytar) };
-});
+vi.mock('../../../src/main/secrets/keytar-store', (importOriginal) => keytarStoreWithSecret(importOriginal));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qiosk-entry-wall-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // diagnostics (never a token: main sends none), the status detail and the leave state.
 import { describe, expect, it } from 'vitest';
 import {
-  diagnosticsFacts, durationText, healLines, inText, leaveText, MAX_HEALS_SHOWN, pinAfterKey, PIN_MAX, reloadText, screenLine, statusFacts, unlockText,
+  diagnosticsFacts, durationText, healLines, inText, leaveChoices, leaveText, MAX_HEALS_SHOWN, pinAfterKey, PIN_MAX, reloadText, screenLine, statusFacts, unlockText,
 } from '../../../src/renderer/admin-view';
 import { clockText, statusView } from '../../../src/renderer/status-view';
 import type { Diagnostics } from '../../../src/shared/ipc-contract';
@@ -10,7 +10,7 @@ import type { Diagnostics } from '../../../src/shared/ipc-contract';
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
 const MIN = 60_000;
 const DIAG: Diagnostics = {
-  version: '0.1.0', configSources: ['/etc/qiosk/policy.json', '/home/kiosk/.config/qiosk/config.json'], identity: 'kiosk@corp.example',
+  version: '0.1.0', leaveMinutesMax: 240, configSources: ['/etc/qiosk/policy.json', '/home/kiosk/.config/qiosk/config.json'], identity: 'kiosk@corp.example',
   token: { state: 'valid', expiresAt: NOW + 38 * MIN }, displays: ['DELL U2720Q (primary)'], screens: [], heals: [], logFile: '/var/log/qiosk/main.log',
 };
 
@@ -96,6 +96,10 @@ describe('the admin view', () => {
 
   it.each<[number | undefined, RegExp]>([[undefined, /^On:/], [NOW, /^On:/], [NOW + 5 * MIN, /^Off until .* \(in 5 min 00 s\)\. It comes back by itself\.$/]])('kiosk mode left until %s: %s', (until, text) => {
     expect(leaveText(until, NOW)).toMatch(text);
+  });
+
+  it.each<[number, number[]]>([[240, [5, 15, 30, 60, 120, 240]], [15, [5, 15]], [45, [5, 15, 30, 45]], [1, [1]]])('a policy maximum of %i minutes offers %j', (max, choices) => {
+    expect(leaveChoices(max)).toEqual(choices);
   });
 
   it.each<[number, string]>([[1, '1 minute'], [5, '5 minutes'], [60, '1 hour'], [240, '4 hours'], [90, '90 minutes']])('%i minutes read "%s"', (m, text) => {

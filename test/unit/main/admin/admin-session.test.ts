@@ -16,7 +16,7 @@ const HASH = await hashPin(PIN, CHEAP);
 const CALLER = { webContentsId: 9, url: 'http://localhost:47321/admin.html' };
 const MIN = 60_000;
 const DIAG: Diagnostics = {
-  version: '0.1.0', configSources: ['/etc/qiosk/policy.json'], identity: 'kiosk@corp.example', token: { state: 'valid' },
+  version: '0.1.0', leaveMinutesMax: 15, configSources: ['/etc/qiosk/policy.json'], identity: 'kiosk@corp.example', token: { state: 'valid' },
   displays: [], screens: [], heals: [], logFile: '/var/log/qiosk/main.log',
 };
 

@@ -58,3 +58,13 @@ export function createFakeKeytar(init: Partial<Pick<FakeKeytar, 'failAll' | 'fai
 export function stored(fake: FakeKeytar, service: string, account: string): string | undefined {
   return fake.items.get(key(service, account));
 }
+
+/** The keytar-store module with the client secret of validRaw() (client "abc123") in an in-memory keychain: for
+ * `vi.mock('…/keytar-store', (importOriginal) => keytarStoreWithSecret(importOriginal))` in entry tests. */
+export async function keytarStoreWithSecret(importOriginal: <T>() => Promise<T>) {
+  const real = await importOriginal<typeof import('../../../../src/main/secrets/keytar-store')>();
+  const { KEYCHAIN_SERVICE } = await import('../../../../src/main/secrets/secret-store');
+  const keytar = createFakeKeytar();
+  await keytar.setPassword(KEYCHAIN_SERVICE, 'abc123', 'a-test-client-secret-0123456789');
+  return { ...real, createKeytarStore: () => real.createKeytarStore(keytar) };
+}
