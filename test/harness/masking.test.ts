@@ -10,7 +10,7 @@ import { base64Reveals } from '../support/canary';
 import { closeAfterEach } from '../support/close-after-each';
 import { encodedForms } from '../../src/main/log/redact';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
-import { embedsShowing, startHarness } from './qiosk-harness';
+import { embedsShowing, startHarness, statusShown } from './qiosk-harness';
 
 const RANDOM = randomUUID();
 const SECRET = `CANARY"\\%+é🔑-${RANDOM}`;
@@ -34,7 +34,7 @@ describeWithKeyring('masking: a secret echoed by the tenant', () => {
     const screens: string[] = [];
     const h = closing(await startHarness({ secret: SECRET, beforeStart: (t) => void t.addFault({ method: 'POST', path: '/oauth/token', status: 502, echo: true, times: 2 }) }));
     h.page.on('framenavigated', (f) => f === h.page.mainFrame() && void h.page.content().then((c) => screens.push(c), () => {}));
-    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    await statusShown(h, 10_000, /status\.html/);
     screens.push(await h.page.content());
     await embedsShowing(h.page);
     // The echo really carried the secret: the tenant's answers held it, so masking had something to do.

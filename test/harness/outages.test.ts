@@ -7,7 +7,7 @@ import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import { ESCALATE_AFTER_MS } from '../../src/main/recovery/token-recovery';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { LAST_GOOD_PATH, STATUS_INFO_PATH } from '../../src/shared/ipc-contract';
-import { contentWorks, embedsShowing, localTimeIn, startHarness, until, type Harness } from './qiosk-harness';
+import { contentWorks, embedsShowing, localTimeIn, startHarness, until, type Harness, statusShown } from './qiosk-harness';
 
 const SIX_HOURS_AND_A_BIT = 6 * 3600_000 + 60_000;
 const tokenSends = (h: Harness) => h.mainRequests.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.at);
@@ -20,7 +20,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
       secret: makeCanary(),
       userConfig: (c) => ({ ...c, tenant: { ...(c['tenant'] as object), host: 'https://qiosk-mistyped-tenant.invalid' } }),
     }));
-    await h.page.waitForURL(/status\.html/, { timeout: 15_000 });
+    await statusShown(h, 15_000, /status\.html/);
     const said = () => h.page.evaluate(() => document.body.innerText).catch(() => '');
     await until(async () => (await said()).includes('No action needed.'), 10_000, 'the reconnecting screen');
     expect(await said()).not.toMatch(/tell IT/);
@@ -34,7 +34,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
   it('a hanging tenant at start-up: the broker times out (3 s), the status screen shows, and the content follows', async () => {
     const h = closing(await startHarness({ secret: makeCanary(), beforeStart: (t) => void t.addFault({ path: '/oauth/token', hang: true, times: 1 }) }));
     const t0 = Date.now();
-    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    await statusShown(h, 10_000, /status\.html/);
     const toStatus = Date.now() - t0;
     expect(toStatus).toBeLessThan(8_000); // bounded by broker.timeoutMs, not by the hang
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('timeout');
@@ -47,7 +47,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
       secret: makeCanary(),
       beforeStart: (t) => void t.addFault({ path: '/oauth/token', status: 429, headers: { 'retry-after': '3' }, body: { errors: [{ code: 'RATE', title: 'slow down' }] }, times: 1 }),
     }));
-    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    await statusShown(h, 10_000, /status\.html/);
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('rate_limited');
     await embedsShowing(h.page);
     const sent = tokenSends(h);
@@ -63,7 +63,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     h.tenant.addFault({ path: '/oauth/token', status: 503, body: 'maintenance', times: 2 });
     const before = h.navigations.length;
     await h.reload(); // what the supervisor's reload does after a fatalerror or a failed load
-    await h.page.waitForURL(/status\.html/, { timeout: 10_000 });
+    await statusShown(h, 10_000, /status\.html/);
     expect(new URL(h.page.url()).searchParams.get('code')).toBe('server_error');
     await embedsShowing(h.page);
     expect(h.navigations.slice(before).filter((u) => u.includes('status.html')).length).toBeGreaterThanOrEqual(1);
@@ -88,7 +88,7 @@ describeWithKeyring('kiosk window in Chromium: token-path outages', () => {
     await createKeytarStore().delete('kiosk-imp'); // the harness's OAuth client: its secret is gone from the keychain
     h.tenant.revoke({ userId: 'u-1' }); // and Qlik revoked the kiosk's sign-in, ending its sessions: only a new mint would help
     h.tenant.closeSockets({ userId: 'u-1' });
-    await h.page.waitForURL(/status\.html\?code=secret_unavailable/, { timeout: 30_000 });
+    await statusShown(h, 30_000, /status\.html\?code=secret_unavailable/);
     const info = (await h.page.evaluate(async (p) => (await fetch(p, { cache: 'no-store' })).json(), STATUS_INFO_PATH)) as { query: string; pictureAt?: number };
     expect(info.query).toMatch(/^code=secret_unavailable/);
     expect(info.pictureAt).toBeUndefined();

@@ -203,3 +203,10 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
 /** An expression for evaluateInPreloadWorld: calls the IPC transport, resolving to 'answered' or the error. */
 export const transportCall = (channel: string, ...args: unknown[]) =>
   `globalThis.__qioskIsolated.invoke(${JSON.stringify(channel)}, ...${JSON.stringify(args)}).then(() => 'answered', (e) => e.message)`;
+
+/** Waits until the first screen shows the status page. A screen loads its content at once and recovery's first
+ * check may replace it with the status page while it still loads: a navigation wait would fail on that abort. */
+export async function statusShown(h: Pick<Harness, 'page'>, timeoutMs = 10_000, url: RegExp = /status\.html/): Promise<void> {
+  await until(() => url.test(h.page.url()), timeoutMs, `the status screen (${url.source})`);
+  await h.page.waitForLoadState('load').catch(() => {});
+}

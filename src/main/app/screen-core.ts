@@ -63,8 +63,6 @@ export interface ScreenCoreDeps {
   relaunch(): void;
   /** The status the whole app shows now (recovery's), if any. */
   appStatus(): StatusInfo | undefined;
-  /** Recovery has decided between content and its status screen: until then a screen loads nothing. */
-  decided(): boolean;
   /** The page moved to another slide (the wall keeps it in the per-user state store). */
   slideShown(screen: string, playlist: string, slide: number): void;
   tokenPageStarted(webContentsId: number): void;
@@ -94,7 +92,9 @@ export function createScreenCore(spec: ScreenSpec, open: (events: ScreenEvents) 
   const status = () => capped ?? (content === 'off' ? undefined : d.appStatus());
   const pictures = createPictureKeeper({ clock: d.clock, capture: () => win.capture(), log: d.logFor('picture'), stillGood: () => status() === undefined });
   const guard = createPageGuard();
+  let loaded: string | undefined; // the URL main last loaded into the window
   const load = (url: string) => {
+    loaded = url;
     guard.loading(url);
     win.navigate(url);
   };
@@ -108,6 +108,7 @@ export function createScreenCore(spec: ScreenSpec, open: (events: ScreenEvents) 
       recreate: (o) => {
         const url = target();
         if (url === undefined) return;
+        loaded = url;
         guard.loading(url);
         win.recreate(o, url);
       },
@@ -182,12 +183,18 @@ export function createScreenCore(spec: ScreenSpec, open: (events: ScreenEvents) 
     /** What the screen should show; loads it unless a status covers the screen. */
     show(next: ScreenContent): void {
       content = next;
-      if (d.decided()) screen.refresh();
+      screen.refresh();
     },
     /** Loads what the screen should show now: its status, black, or its content page. */
     refresh(): void {
       const url = target();
       if (url !== undefined) load(url);
+    },
+    /** Recovery says the content works: loads it unless the window is on it already (a screen loads its content
+     * as soon as it opens, in parallel with recovery's first check: no reload when that check passes). */
+    showContent(): void {
+      const url = target();
+      if (url !== undefined && url !== loaded) load(url);
     },
     /** The app's status changed (a first status loads; a changed one is polled by the open status page). */
     appStatusChanged(first: boolean): void {

@@ -86,8 +86,6 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   // The status the whole app shows now, if any (a tenant outage covers every screen that is not off): a new cause
   // or retry time updates the open status pages (they poll), so each loads once per outage, not once per retry.
   let showing: StatusInfo | undefined;
-  // Screens load nothing until recovery has decided between content and the status screen (its first check).
-  let decided = false;
   const slidesOf = (slides: readonly { embeds: Parameters<typeof resolveEmbeds>[0]['embeds']; dwellSeconds?: number | undefined }[]): RendererSlide[] =>
     slides.map((s) => ({ embeds: resolveEmbeds({ embeds: s.embeds, defaults: config.content.defaults }), dwellMs: (s.dwellSeconds ?? ONE_SLIDE_DWELL_S) * 1000 }));
   const playlists = Object.fromEntries(Object.entries(config.playlists).map(([name, p]) => [name, slidesOf(p.slides)]));
@@ -143,12 +141,10 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     log: d.logFor('recovery'),
     view: {
       showContent: () => {
-        decided = true;
         showing = undefined;
-        for (const s of screens.values()) s.refresh();
+        for (const s of screens.values()) s.showContent();
       },
       showStatus: (info) => {
-        decided = true;
         const first = showing === undefined;
         showing = info;
         for (const s of screens.values()) s.appStatusChanged(first);
@@ -161,7 +157,6 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     clock: d.clock, logFor: d.logFor, probe, checkApp, recovery,
     supervisorOptions: supervisorOptions(config.supervisor), ledger: d.ledger, relaunch: d.relaunch,
     appStatus: () => showing,
-    decided: () => decided,
     slideShown: (screen: string, playlist: string, slide: number) => wall.slideShown(screen, playlist, slide),
     tokenPageStarted: (id: number) => tokenHandler.pageStarted(id),
     healed: (screen: string, heal: { at: number; cause: string; rung: string }) => {

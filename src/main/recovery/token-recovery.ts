@@ -1,6 +1,7 @@
-// Keeps the window showing either working content or a status screen, never broken embeds. The content is
-// loaded only once the tenant can serve it (tenant-probe.ts: runtime script, token, token accepted); while it
-// cannot, the window shows the status screen and probes again: when the broker's back-off allows for token
+// Keeps the windows showing either working content or a status screen, never broken embeds. The screens load
+// their content at once; this first check runs beside it (tenant-probe.ts: runtime script, token, token
+// accepted: the page's own token request joins the same mint), and a tenant that cannot serve the content
+// replaces it with the status screen. While it cannot, the status screen stays and the tenant is probed again: when the broker's back-off allows for token
 // failures (Retry-After, 1 s doubling to 60 s, or 60 s for failures an admin must fix), otherwise from 2 s
 // doubling to 20 s with jitter (a fleet does not probe in step, and content is back within ~20 s of the fix).
 // Then it brings the content back by itself. A transient cause that outlasts ESCALATE_AFTER_MS (a host that
@@ -17,7 +18,7 @@ export interface RecoveryView {
 }
 
 export interface TokenRecovery {
-  /** Probes first, then shows the content (or the status screen and keeps probing). */
+  /** Probes, then confirms the content (already loading: no reload) or shows the status screen and keeps probing. */
   start(): Promise<void>;
   /** The bridge could not get a token: show the status screen and recover. */
   tokenFailed(error: TokenError): void;
