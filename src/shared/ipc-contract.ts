@@ -103,7 +103,6 @@ export interface Diagnostics {
   leaveMinutesMax: number;
 }
 export const MAX_LEAVE_MINUTES = 240;
-export const PIN_PATTERN = /^[0-9]{6,12}$/;
 
 export interface Contract {
   [Channels.getAccessToken]: { args: []; result: TokenResult };

@@ -96,8 +96,6 @@ export interface ChromiumKiosk {
   admin: AdminWiring;
   /** The admin window's page, while one is open. */
   adminPage(): Page | undefined;
-  /** How often the admin view asked Qiosk to quit (the harness does not). */
-  quits(): number;
   /** Whether a screen's window is in kiosk mode now (BrowserWindow.setKiosk in the app). */
   kioskOf(screenId: string): boolean | undefined;
   screen(screenId: string): ScreenCore | undefined;
@@ -264,7 +262,6 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     // The admin window (adapters/electron-admin.ts in the app): its own page with the admin preload.
     const adminPreload = await buildHarnessPreload('src/preload/admin.ts');
     let adminPage: Page | undefined;
-    let quits = 0;
     const isAdmin = (id: number) => adminPage !== undefined && !adminPage.isClosed() && idOf(adminPage) === id;
     const core = (started.core = await startCore({
       services, rendererRoot: path.join(REPO, 'out/renderer'), ipcMain,
@@ -325,7 +322,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
           }).catch(recreateFailed);
         },
         setKiosk: (on) => core.setKiosk(on),
-        quit: () => void quits++,
+        quit: () => o.logFor('harness').info('the admin view asked to quit (the harness does not)'),
       },
     });
     const first = () => core.screens.get(firstScreen) ?? [...core.screens.values()][0];
@@ -346,7 +343,6 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
       pageOf: (id) => windows.get(id)?.page,
       admin,
       adminPage: () => (adminPage && !adminPage.isClosed() ? adminPage : undefined),
-      quits: () => quits,
       kioskOf: (id) => windows.get(id)?.kiosk,
       screen: (id) => core.screens.get(id),
       setDisplays(next) {

@@ -97,7 +97,7 @@ export interface HarnessOptions {
 }
 
 /** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
-export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'triage' | 'pageOf' | 'kioskOf' | 'admin' | 'adminPage' | 'quits' | 'screen' | 'setDisplays' | 'power' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
+export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'triage' | 'pageOf' | 'kioskOf' | 'admin' | 'adminPage' | 'screen' | 'setDisplays' | 'power' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
   /** The first screen's content page as main loads it (screen "main", playlist "main", slide 0 for content.embeds). */
   contentUrl: string;
   tenant: FakeTenant;
@@ -180,7 +180,6 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     kioskOf: kiosk.kioskOf,
     admin: kiosk.admin,
     adminPage: kiosk.adminPage,
-    quits: kiosk.quits,
     screen: kiosk.screen,
     setDisplays: kiosk.setDisplays,
     contentUrl: `${origin}${contentPath('main', 'main', 0)}`,

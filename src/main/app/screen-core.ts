@@ -3,7 +3,7 @@
 // at a slide, or off by its schedule — under the status the whole app may be showing (a tenant outage covers
 // every screen). start-core.ts owns the collection; the Electron entry and the harness only open windows.
 import { embedLabel } from '../../shared/embeds';
-import { contentPath, OFF_PAGE_PATH, type HealthDirectives, type HealthReport, type RendererEmbed, type StatusInfo } from '../../shared/ipc-contract';
+import { contentPath, OFF_PAGE_PATH, STATUS_PAGE_PATH, type HealthDirectives, type HealthReport, type RendererEmbed, type StatusInfo } from '../../shared/ipc-contract';
 import { showsLastGoodPicture } from '../../shared/status-codes';
 import type { Clock, Log } from '../core/ports';
 import type { AppCheck, TenantProbe } from '../recovery/tenant-probe';
@@ -78,6 +78,11 @@ export function statusQuery(info: StatusInfo, demo = false, screen?: string): st
   if (demo) q.set('demo', '1');
   if (screen !== undefined) q.set('screen', screen);
   return q.toString();
+}
+
+/** The status page's URL for `info` on the renderer origin: codes and times only, never error text. */
+export function statusUrl(origin: string, info: StatusInfo, demo = false, screen?: string): string {
+  return `${origin}${STATUS_PAGE_PATH}?${statusQuery(info, demo, screen)}`;
 }
 
 export type ScreenCore = ReturnType<typeof createScreenCore>;
@@ -160,7 +165,7 @@ export function createScreenCore(spec: ScreenSpec, open: (events: ScreenEvents) 
     triageOn(content.playlist, content.slide, false);
     return contentUrl;
   }
-  const statusUrlFor = (info: StatusInfo) => `${d.origin}/status.html?${statusQuery(info, d.demo, id)}`;
+  const statusUrlFor = (info: StatusInfo) => statusUrl(d.origin, info, d.demo, id);
   const win = open({ supervisor, pageStarted: (wc, url) => screen.pageStarted(wc, url) });
 
   const screen = {

@@ -3,7 +3,7 @@
 // content, black (off by its schedule) or the status screen, and follow displays and schedules (wall/screens.ts).
 // The Electron entry (index.ts) and the Chromium harness both call this, each with its own thin transport and
 // windows: BrowserWindows on displays there, pages here.
-import { Channels, STATUS_PAGE_PATH, type RendererConfig, type RendererSlide, type StatusInfo } from '../../shared/ipc-contract';
+import { Channels, type RendererConfig, type RendererSlide, type StatusInfo } from '../../shared/ipc-contract';
 import { isLoopbackHostname, resolveEmbeds } from '../config';
 import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike, type SenderPolicies } from '../ipc/register';
@@ -19,7 +19,7 @@ import { createWall, type PositionStore } from '../wall/screens';
 import { createScreenCore, statusQuery, type ScreenCore, type ScreenEvents, type ScreenSpec, type ScreenWindow } from './screen-core';
 import type { Services } from './services';
 
-export { statusQuery } from './screen-core';
+export { statusQuery, statusUrl } from './screen-core';
 
 /** How the next slide is prepared (src/shared/rotation.ts): mounted hidden this long before its turn, and shown
  * at most this long after it even if not rendered. */
@@ -56,8 +56,6 @@ export interface CoreDeps {
 
 export interface Core {
   origin: string;
-  /** The status page's URL for `info`, on this origin, with the demo banner when the tenant is the demo's. */
-  statusUrl(info: StatusInfo): string;
   recovery: TokenRecovery;
   /** The screens with a window now, by id. */
   readonly screens: ReadonlyMap<string, ScreenCore>;
@@ -75,9 +73,6 @@ export interface Core {
   stop(): Promise<void>;
 }
 
-export function statusUrl(origin: string, info: StatusInfo, demo = false): string {
-  return `${origin}${STATUS_PAGE_PATH}?${statusQuery(info, demo)}`;
-}
 
 export async function startCore(d: CoreDeps): Promise<Core> {
   const { config, broker, identity } = d.services;
@@ -214,7 +209,6 @@ export async function startCore(d: CoreDeps): Promise<Core> {
   void recovery.start();
   return {
     origin,
-    statusUrl: (info) => statusUrl(origin, info, rendererConfig.demo),
     recovery,
     screens,
     screenOf,
