@@ -82,7 +82,9 @@ function showProblem(message: string): void {
 
 async function start(): Promise<void> {
   try {
-    const res = await fetch(RENDERER_CONFIG_PATH, { cache: 'no-store', credentials: 'same-origin' });
+    // No cache option: main sends the settings with no-store, and a request that names a cache mode would not take
+    // the response index.html preloads.
+    const res = await fetch(RENDERER_CONFIG_PATH, { credentials: 'same-origin' });
     if (!res.ok) throw new Error(`Qiosk settings unavailable (HTTP ${res.status})`);
     render(parseRendererConfig(await res.json()));
   } catch (err) {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REFUSED } from '../../src/main/ipc/register';
-import { BRIDGE_GLOBAL, Channels, HEALTH_GLOBAL } from '../../src/shared/ipc-contract';
+import { BRIDGE_GLOBAL, Channels, HEALTH_GLOBAL, RENDERER_CONFIG_PATH } from '../../src/shared/ipc-contract';
 import { makeCanary } from '../support/canary';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import type { Frame } from 'playwright-core';
@@ -49,6 +49,14 @@ describeWithKeyring('kiosk window in Chromium: real renderer, preload logic and 
     expect(users).toEqual(['u-1', 'u-1', 'u-1']);
     expect(await h.page.locator('qlik-embed[access-token-storage]').count()).toBe(0);
     expect(await h.page.locator('qlik-embed[auth-type="Oauth2"]').count()).toBe(3);
+  });
+
+  it('fetches its settings and the tenant\'s runtime once each, beside its own scripts: both preloads are taken', async () => {
+    const fetched = await h.page.evaluate(() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, (e as PerformanceResourceTiming).initiatorType]));
+    const of = (p: string) => fetched.filter(([path]) => path === p).map(([, by]) => by);
+    // A second entry ('fetch' or 'script') would be the page asking again: the preload wasted.
+    expect(of(RENDERER_CONFIG_PATH)).toEqual(['link']); // index.html's <link rel=preload>
+    expect(of('/qlik-embed/main.js')).toEqual(['link']); // the Link header main sends with index.html
   });
 
   it('exposes exactly the token bridge and the health report from the preload, functions with no properties; the transport stays out of reach', async () => {

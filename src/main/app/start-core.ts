@@ -9,7 +9,7 @@ import type { Clock, Log } from '../core/ports';
 import { createIpcRegistry, type IpcMainLike, type SenderPolicies } from '../ipc/register';
 import { createTokenHandler } from '../ipc/token-handler';
 import { createRendererHandler, rendererOrigin, type RendererHandler } from '../origin/renderer-origin';
-import { createAppCheck, createTenantProbe } from '../recovery/tenant-probe';
+import { createAppCheck, createTenantProbe, runtimeUrl } from '../recovery/tenant-probe';
 import { createTokenRecovery, type TokenRecovery } from '../recovery/token-recovery';
 import { buildCsp } from '../security/csp';
 import { supervisorOptions, type RelaunchLedger } from '../supervisor/window-supervisor';
@@ -112,6 +112,8 @@ export async function startCore(d: CoreDeps): Promise<Core> {
     origin,
     csp: buildCsp({ rendererOrigin: origin, tenantHost: config.tenant.host, extraContentHosts: d.services.extraContentHosts }),
     rendererConfig,
+    // The runtime qlik-embed's loader will fetch (the page fetches it anyway: fetching it early costs nothing extra).
+    contentPreloads: [runtimeUrl(config.tenant.host)],
     // The status page asks for its own screen's status and picture (its URL names the screen).
     statusQuery: (url) => {
       const id = screenParam(url);

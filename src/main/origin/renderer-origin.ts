@@ -16,6 +16,7 @@
 // inside the process, nothing another process binds is ever asked for a Qiosk page.
 import { realpath, stat, readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
+import path from 'node:path';
 import type { Log } from '../core/ports';
 import { LAST_GOOD_PATH, RENDERER_CONFIG_PATH, STATUS_INFO_PATH, type RendererConfig } from '../../shared/ipc-contract';
 import type { Picture } from '../window/last-good-picture';
@@ -49,6 +50,10 @@ export interface RendererOriginOptions {
   /** The last good picture of the request's screen, while one may be shown (served at LAST_GOOD_PATH, from
    * memory, never cached). */
   lastGood?: (url: string) => Picture | undefined;
+  /** Scripts the content page (index.html) is sure to load from elsewhere, announced in a `Link: rel=preload`
+   * header of its response so Chromium fetches them while the page's own scripts load, not after them. The other
+   * pages get none: the black page of an `off` period contacts nothing. */
+  contentPreloads?: readonly string[];
   log: Log;
 }
 
@@ -74,6 +79,9 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
   const realRoot = await realRootOf(o.root);
   const baseHeaders = securityHeaders(o.csp);
   const configBody = Buffer.from(JSON.stringify(o.rendererConfig));
+  const contentIndex = path.join(realRoot, 'index.html');
+  // Classic scripts with no crossorigin attribute, as qlik-embed's loader adds the runtime, so the request matches.
+  const contentLinks = (o.contentPreloads ?? []).map((url) => `<${new URL(url).href}>; rel=preload; as=script`).join(', ');
 
   const send = (method: string, status: number, type: string, body: Buffer, cache: string, extra: Record<string, string> = {}) =>
     new Response(method === 'HEAD' ? null : new Uint8Array(body), {
@@ -118,7 +126,8 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
     if (!isInside(realRoot, real)) return refuse(req, target, 404, 'symlink leads outside root');
     if (!(await stat(real)).isFile()) return refuse(req, target, 404, 'not a file', {}, 'debug');
     const type = contentTypeFor(real);
-    return send(req.method, 200, type, await readFile(real), cacheControlFor(isHtmlType(type) ? 'document' : 'asset'));
+    const links: Record<string, string> = real === contentIndex && contentLinks ? { Link: contentLinks } : {};
+    return send(req.method, 200, type, await readFile(real), cacheControlFor(isHtmlType(type) ? 'document' : 'asset'), links);
   }
 
   log.info('renderer origin served in-process', { origin, root: realRoot });

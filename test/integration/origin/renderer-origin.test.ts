@@ -81,7 +81,7 @@ describe('renderer origin handler', () => {
     expect(h['referrer-policy']).toBe('no-referrer');
     expect(h['x-frame-options']).toBe('DENY');
     expect(h['x-dns-prefetch-control']).toBe('off');
-    expect(h['cross-origin-opener-policy']).toBe('same-origin');
+    expect(h).not.toHaveProperty('cross-origin-opener-policy'); // no opener to cut off; it would cost a process swap
     expect(h['cross-origin-resource-policy']).toBe('same-origin');
     expect(h['permissions-policy']).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
     expect(h['cache-control']).toBe('no-store');
@@ -188,6 +188,17 @@ describe('renderer origin handler', () => {
     expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([200, 'image/png', 'no-store']);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(main.picture.png);
     expect(JSON.parse((await ask(live, STATUS_INFO_PATH)).body)).toEqual({ query: 'code=network', pictureAt: 1_700_000_000_000 });
+  });
+
+  it('announces the content page\'s outside scripts as preloads on index.html alone (the other pages contact nothing)', async () => {
+    await writeFile(path.join(root, 'off.html'), '<!doctype html><title>off</title>');
+    const runtime = 'https://tenant.example.com/qlik-embed/main.js';
+    const live = await createRendererHandler(opts({ contentPreloads: [runtime] }));
+    for (const p of ['/', '/index.html', '/index.html?screen=left&playlist=main']) {
+      expect((await ask(live, p)).headers['link']).toBe(`<${runtime}>; rel=preload; as=script`);
+    }
+    for (const p of ['/off.html', '/main.js', RENDERER_CONFIG_PATH]) expect((await ask(live, p)).headers).not.toHaveProperty('link');
+    expect((await ask(handler, '/')).headers).not.toHaveProperty('link'); // none configured: no header
   });
 
   it('refuses a missing root with an error naming the fix', async () => {

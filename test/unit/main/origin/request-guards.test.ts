@@ -46,9 +46,10 @@ describe('securityHeaders', () => {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
-      'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
     });
+    // No opener to cut off (main opens every page; no page opens a window), and it costs a process swap.
+    expect(h).not.toHaveProperty('Cross-Origin-Opener-Policy');
   });
 
   it('denies camera, microphone and geolocation to every frame', () => {
