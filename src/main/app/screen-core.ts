@@ -198,6 +198,9 @@ export function createScreenCore(spec: ScreenSpec, open: (events: ScreenEvents) 
     /** Recovery says the content works: loads it unless the window is on it already (a screen loads its content
      * as soon as it opens, in parallel with recovery's first check: no reload when that check passes). */
     showContent(): void {
+      // The window still holds the content page main loaded: it rotates by itself (its URL names the slide it
+      // started at), so loading it again would only reload it at the slide it shows now.
+      if (typeof content === 'object' && status() === undefined && loaded !== undefined && loaded === contentUrl) return;
       const url = target();
       if (url !== undefined && url !== loaded) load(url);
     },
