@@ -15,8 +15,10 @@
 // The parts live in bench/wall/ (common.mts, ttfc.mts, switch.mts, memory.mts); this file runs them and reports.
 // The machine is shared and has 2 cores: only side-by-side ratios mean much; nothing here is a unit test.
 // Writes bench/results/wall.json and bench/results/wall.md; exits non-zero when a target is clearly missed.
-// WALL_BENCH_QUICK=1: a smoke run with tiny counts, written to the OS temp folder instead.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// WALL_BENCH_QUICK=1: a smoke run with tiny counts, written to the OS temp folder instead. Naming parts re-measures
+// only those: the others are kept from the last results, each with the time it was measured (a part's own
+// comparisons are always side by side in one run).
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exe, noChromiumReason, QUICK, r2 } from './wall/common.mts';
@@ -39,13 +41,30 @@ if (!process.env['QIOSK_KEYRING']) {
 const started = Date.now();
 const out: Record<string, unknown> = { ranAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverageAtStart: os.loadavg().map(r2), quick: QUICK };
 const errors: Record<string, string> = {};
+/** When and under what load each part was measured (parts kept from an earlier run keep theirs). */
+const measured: Record<string, { at: string; loadAverage: number[]; seconds: number }> = {};
+out['measured'] = measured;
+const resultsDir = QUICK ? mkdtempSync(path.join(os.tmpdir(), 'wall-bench-quick-')) : path.join(import.meta.dirname, 'results');
+const jsonFile = path.join(resultsDir, 'wall.json');
+const mdFile = path.join(resultsDir, 'wall.md');
+const previous = ONLY.size > 0 && existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : undefined;
 const part = async <T,>(name: 'ttfc' | 'switch' | 'memory', fn: () => Promise<T>): Promise<T | undefined> => {
-  if (!runs(name)) return undefined;
+  if (!runs(name)) {
+    const kept = previous?.[name] as T | undefined;
+    if (kept === undefined) return undefined;
+    out[name] = kept;
+    const when = (previous?.['measured'] as typeof measured | undefined)?.[name];
+    measured[name] = when ?? { at: String(previous?.['ranAt']), loadAverage: (previous?.['loadAverageAtStart'] as number[] | undefined) ?? [], seconds: NaN };
+    return kept;
+  }
   const t = Date.now();
   console.log(`wall bench: ${name}…`);
   try {
+    const at = new Date().toISOString();
+    const loadAverage = os.loadavg().map(r2);
     const r = await fn();
     out[name] = r;
+    measured[name] = { at, loadAverage, seconds: Math.round((Date.now() - t) / 1000) };
     return r;
   } catch (e) {
     errors[name] = e instanceof Error ? e.stack ?? e.message : String(e);
@@ -62,14 +81,13 @@ out['wallSeconds'] = Math.round((Date.now() - started) / 1000);
 out['loadAverageAtEnd'] = os.loadavg().map(r2);
 if (Object.keys(errors).length) out['errors'] = errors;
 
-const resultsDir = QUICK ? mkdtempSync(path.join(os.tmpdir(), 'wall-bench-quick-')) : path.join(import.meta.dirname, 'results');
-const jsonFile = path.join(resultsDir, 'wall.json');
-const mdFile = path.join(resultsDir, 'wall.md');
 writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`);
 
 // The markdown report: numbers first, then what each measurement includes and where it is weak.
 const md: string[] = [];
 md.push('# Wall bench', '', `Ran ${String(out['ranAt'])} on ${os.cpus().length} cores (load average ${(out['loadAverageAtStart'] as number[]).join(' / ')} at start, ${(out['loadAverageAtEnd'] as number[]).join(' / ')} at end), Node ${process.version}, Chromium ${exe} in the harness (no Electron). Wall time ${String(out['wallSeconds'])} s. \`bash scripts/with-keyring.sh npx tsx bench/wall.bench.mts\`; raw numbers in wall.json.`, '');
+const partNames = { ttfc: 'time to first content', switch: 'slide switch', memory: 'memory' } as const;
+md.push(`Each part's own measurement: ${Object.entries(measured).map(([k, m]) => `${partNames[k as keyof typeof partNames]} at ${m.at} (load ${m.loadAverage.join(' / ')}${Number.isNaN(m.seconds) ? '' : `, ${m.seconds} s`})`).join('; ')}.`, '');
 md.push('| measurement | result | target | verdict |', '|---|---|---|---|');
 if (ttfc) md.push(...ttfcRows(ttfc));
 if (sw) md.push(...switchRows(sw));

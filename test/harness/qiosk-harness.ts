@@ -140,7 +140,9 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const policyPath = path.join(dir, 'policy.json');
   if (o.policy) writeFileSync(policyPath, JSON.stringify(o.policy(config)), { mode: 0o644 });
   const logFile = path.join(dir, 'main.log');
-  const logFor = createLogFactory((level, line) => appendFileSync(logFile, `${level} ${line}\n`));
+  // Lines that come after close (a log-once summary whose timer was still pending) have no folder to go to.
+  let logOpen = true;
+  const logFor = createLogFactory((level, line) => void (logOpen && appendFileSync(logFile, `${level} ${line}\n`)));
   const consoleLines: string[] = [];
   const requests: Harness['requests'] = [];
   const navigations: string[] = [];
@@ -194,6 +196,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       await kiosk.close();
       await store.delete(CLIENT_ID).catch(() => false);
       await tenant.close();
+      logOpen = false;
       rmSync(dir, { recursive: true, force: true });
     },
   };
