@@ -27,7 +27,9 @@ import { benchSwitch, switchMissed, switchRows, switchSection } from './wall/swi
 import { benchTtfc, ttfcMissed, ttfcRows, ttfcSection } from './wall/ttfc.mts';
 
 const ONLY = new Set(process.argv.slice(2).filter((a) => ['ttfc', 'switch', 'memory'].includes(a)));
-const runs = (part: 'ttfc' | 'switch' | 'memory') => ONLY.size === 0 || ONLY.has(part);
+/** `--report`: measure nothing, write the report again from wall.json (after a change to the report's words). */
+const REPORT_ONLY = process.argv.includes('--report');
+const runs = (part: 'ttfc' | 'switch' | 'memory') => !REPORT_ONLY && (ONLY.size === 0 || ONLY.has(part));
 
 if (!exe) {
   console.error(`wall bench: ${noChromiumReason()}`);
@@ -47,7 +49,7 @@ out['measured'] = measured;
 const resultsDir = QUICK ? mkdtempSync(path.join(os.tmpdir(), 'wall-bench-quick-')) : path.join(import.meta.dirname, 'results');
 const jsonFile = path.join(resultsDir, 'wall.json');
 const mdFile = path.join(resultsDir, 'wall.md');
-const previous = ONLY.size > 0 && existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : undefined;
+const previous = (ONLY.size > 0 || REPORT_ONLY) && existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : undefined;
 const part = async <T,>(name: 'ttfc' | 'switch' | 'memory', fn: () => Promise<T>): Promise<T | undefined> => {
   if (!runs(name)) {
     const kept = previous?.[name] as T | undefined;
@@ -79,6 +81,7 @@ const sw = await part('switch', benchSwitch);
 const mem = await part('memory', benchMemory);
 out['wallSeconds'] = Math.round((Date.now() - started) / 1000);
 out['loadAverageAtEnd'] = os.loadavg().map(r2);
+if (REPORT_ONLY && previous) for (const k of ['ranAt', 'loadAverageAtStart', 'loadAverageAtEnd', 'wallSeconds']) out[k] = previous[k];
 if (Object.keys(errors).length) out['errors'] = errors;
 
 writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`);
