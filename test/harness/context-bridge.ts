@@ -94,16 +94,20 @@ export async function isolatePreload(page: Page, preloadBundle: string, senderId
     if (context.name === PRELOAD_WORLD) contexts.set(context.id, (context.auxData as { frameId: string }).frameId);
   });
   cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => void contexts.delete(executionContextId));
-  await cdp.send('Runtime.enable');
-  await cdp.send('Page.enable');
-  await cdp.send('Runtime.addBinding', { name: BINDING, executionContextName: PRELOAD_WORLD });
+  // Sent together, not one round trip after another (Electron sets a window's preload at no cost to its first page):
+  // one session handles its commands in the order they are sent, so the scripts still run in this order.
   // contextBridge.executeInMainWorld({ func: hardenMainWorld }), which the preload calls first: top frame only.
-  // (Off only where a test shows that the egress gate alone holds.)
-  if (o.patch !== false) await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: `if (window.top === window) (${hardenMainWorld.toString()})();`, runImmediately: true });
-  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: MAIN_WORLD, runImmediately: true });
-  // Top frame only, as Electron runs preloads with nodeIntegrationInSubFrames off.
+  // (Off only where a test shows that the egress gate alone holds.) The preload: top frame only, as Electron runs
+  // preloads with nodeIntegrationInSubFrames off.
   const source = `if (window.top === window) {${ISOLATED_PRELUDE}\n${preloadBundle}\n}`;
-  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source, worldName: PRELOAD_WORLD, runImmediately: true });
+  await Promise.all([
+    cdp.send('Runtime.enable'),
+    cdp.send('Page.enable'),
+    cdp.send('Runtime.addBinding', { name: BINDING, executionContextName: PRELOAD_WORLD }),
+    ...(o.patch !== false ? [cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: `if (window.top === window) (${hardenMainWorld.toString()})();`, runImmediately: true })] : []),
+    cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: MAIN_WORLD, runImmediately: true }),
+    cdp.send('Page.addScriptToEvaluateOnNewDocument', { source, worldName: PRELOAD_WORLD, runImmediately: true }),
+  ]);
 
   /** What Electron's event carries about the calling frame, from the browser's frame tree. */
   async function senderFrame(frameId: string | undefined): Promise<InvokeEventLike['senderFrame']> {
