@@ -11,7 +11,8 @@
 //   3. Memory over compressed rotation: two screens rotating at the renderer's 1 s floor; renderer JS heap (after a
 //      forced GC) and the bench process's RSS/heap (it hosts main's services) sampled every 10 s, least-squares
 //      slope per simulated day (a day = 2,880 swaps, a 30 s dwell); heap snapshots of the pages at both ends say
-//      what grew. Target <= 1 % growth per day. WALL_BENCH_MEMORY_MINUTES sets its length (default 25).
+//      what grew. Target <= 1 % growth per day. WALL_BENCH_MEMORY_WARMUP_MINUTES and
+//      WALL_BENCH_MEMORY_MINUTES set its warm-up and sampling (default 10 and 20).
 // The parts live in bench/wall/ (common.mts, ttfc.mts, switch.mts, memory.mts); this file runs them and reports.
 // The machine is shared and has 2 cores: only side-by-side ratios mean much; nothing here is a unit test.
 // Writes bench/results/wall.json and bench/results/wall.md; exits non-zero when a target is clearly missed.
