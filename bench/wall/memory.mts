@@ -146,9 +146,11 @@ export async function benchMemory() {
     const served = (await h.pageOf('left')!.evaluate((p) => fetch(p).then((r) => r.json()), RENDERER_CONFIG_PATH)) as RendererConfig;
     const compressed: RendererConfig = { ...served, playlists: Object.fromEntries(Object.entries(served.playlists).map(([id, ss]) => [id, ss.map((s) => ({ ...s, dwellMs: COMPRESSED_DWELL_MS }))])) };
     await h.context.route((u) => u.origin === h.origin && u.pathname === RENDERER_CONFIG_PATH, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(compressed) }));
+    const origins = async () => Promise.all(screens.map((s) => h.pageOf(s)!.evaluate(() => performance.timeOrigin).catch(() => NaN)));
+    const before = await origins();
     for (const s of screens) h.core!.screens.get(s)!.refresh(); // main loads each screen's page again
-    await until(async () => screens.every((s) => h.pageOf(s)?.url().includes('slide=')), 10_000, 'the screens reloading');
-    await sleep(1_000);
+    // A new document on every screen (a new time origin), so the compressed settings are the ones in use.
+    await until(async () => (await origins()).every((t, i) => Number.isFinite(t) && t !== before[i]), 10_000, 'the screens reloading');
     await showing('both screens showing content at the compressed dwell');
     const pages = new Map<string, Page>();
     const cdps = new Map<string, CDPSession>();
