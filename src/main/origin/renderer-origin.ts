@@ -14,7 +14,7 @@
 // on an address Qiosk does not hold (Chromium tries [::1] before 127.0.0.1 for localhost), before or after
 // Qiosk starts, serve its own page at Qiosk's origin and pass any origin check. With the origin answered
 // inside the process, nothing another process binds is ever asked for a Qiosk page.
-import { realpath, stat, readFile } from 'node:fs/promises';
+import { readdir, realpath, stat, readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import type { Log } from '../core/ports';
@@ -63,6 +63,26 @@ export class RendererOriginError extends Error {
 }
 
 const MAX_LOGGED = 200;
+/** Bounds on what is kept in memory from the build (~200 kB today): a file over the size is read per request. */
+const MAX_KEPT_FILES = 256;
+const MAX_KEPT_FILE_BYTES = 4 * 1024 * 1024;
+
+type Servable = { ok: true; real: string; body: Buffer } | { ok: false; status: number; reason: string; level: 'warn' | 'debug' };
+
+/** A file of the build, if it may be served: it exists, is a regular file, and its real path (symlinks followed)
+ * is inside the root. */
+async function servable(realRoot: string, candidate: string): Promise<Servable> {
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    return { ok: false, status: 404, reason: 'not found', level: 'debug' }; // e.g. the favicon Chromium asks for: not an attack
+  }
+  // A symlink inside the build must not lead out of it.
+  if (!isInside(realRoot, real)) return { ok: false, status: 404, reason: 'symlink leads outside root', level: 'warn' };
+  if (!(await stat(real)).isFile()) return { ok: false, status: 404, reason: 'not a file', level: 'debug' };
+  return { ok: true, real, body: await readFile(real) };
+}
 const clip = (s: string) => (s.length > MAX_LOGGED ? `${s.slice(0, MAX_LOGGED)}…` : s);
 
 async function realRootOf(root: string): Promise<string> {
@@ -82,6 +102,19 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
   const contentIndex = path.join(realRoot, 'index.html');
   // Classic scripts with no crossorigin attribute, as qlik-embed's loader adds the runtime, so the request matches.
   const contentLinks = (o.contentPreloads ?? []).map((url) => `<${new URL(url).href}>; rel=preload; as=script`).join(', ');
+
+  // The build's files, read once, here: a window's first page then waits on no file-system round trip per file.
+  // The build never changes while Qiosk runs (it is inside the installed app; after a rebuild, restart). Only
+  // servable files are kept, never a miss, so requests for made-up paths keep nothing; dot-files are never served,
+  // so not read. A file this cannot read (or too large to keep) is read per request.
+  const kept = new Map<string, Servable>();
+  const names = await readdir(realRoot, { recursive: true }).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => !n.split(path.sep).some((seg) => seg.startsWith('.'))).slice(0, MAX_KEPT_FILES).map(async (name) => {
+    const candidate = path.join(realRoot, name);
+    const st = await stat(candidate).catch(() => undefined);
+    const file = st?.isFile() && st.size <= MAX_KEPT_FILE_BYTES ? await servable(realRoot, candidate).catch(() => undefined) : undefined;
+    if (file?.ok) kept.set(candidate, file);
+  }));
 
   const send = (method: string, status: number, type: string, body: Buffer, cache: string, extra: Record<string, string> = {}) =>
     new Response(method === 'HEAD' ? null : new Uint8Array(body), {
@@ -116,21 +149,15 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
     }
     const candidate = resolveUnder(realRoot, parsed.segments.length === 0 ? ['index.html'] : parsed.segments);
     if (candidate === undefined) return refuse(req, target, 400, 'outside root');
-    let real: string;
-    try {
-      real = await realpath(candidate);
-    } catch {
-      return refuse(req, target, 404, 'not found', {}, 'debug'); // e.g. the favicon Chromium asks for: not an attack
-    }
-    // A symlink inside the build must not lead out of it.
-    if (!isInside(realRoot, real)) return refuse(req, target, 404, 'symlink leads outside root');
-    if (!(await stat(real)).isFile()) return refuse(req, target, 404, 'not a file', {}, 'debug');
-    const type = contentTypeFor(real);
-    const links: Record<string, string> = real === contentIndex && contentLinks ? { Link: contentLinks } : {};
-    return send(req.method, 200, type, await readFile(real), cacheControlFor(isHtmlType(type) ? 'document' : 'asset'), links);
+    const file = kept.get(candidate) ?? (await servable(realRoot, candidate));
+    if (!file.ok) return refuse(req, target, file.status, file.reason, {}, file.level);
+    const type = contentTypeFor(file.real);
+    const links: Record<string, string> = file.real === contentIndex && contentLinks ? { Link: contentLinks } : {};
+    return send(req.method, 200, type, file.body, cacheControlFor(isHtmlType(type) ? 'document' : 'asset'), links);
   }
 
-  log.info('renderer origin served in-process', { origin, root: realRoot });
+
+  log.info('renderer origin served in-process', { origin, root: realRoot, filesInMemory: kept.size });
   return async (req) => {
     try {
       return await handle(req);

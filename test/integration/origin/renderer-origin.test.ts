@@ -201,6 +201,24 @@ describe('renderer origin handler', () => {
     expect((await ask(handler, '/')).headers).not.toHaveProperty('link'); // none configured: no header
   });
 
+  it('reads the build once, when made: a file changed on disk later is served as it was, one added later is read then', async () => {
+    const build = path.join(dir, 'build-once');
+    await mkdir(path.join(build, 'vendor'), { recursive: true });
+    await writeFile(path.join(build, 'index.html'), '<!doctype html><title>first</title>');
+    await writeFile(path.join(build, 'vendor', 'loader.js'), 'first-loader');
+    await symlink(path.join(dir, 'outside', 'secret.txt'), path.join(build, 'out.txt'));
+    const once = await createRendererHandler(opts({ root: build }));
+    await writeFile(path.join(build, 'index.html'), '<!doctype html><title>second</title>');
+    await writeFile(path.join(build, 'vendor', 'loader.js'), 'second-loader');
+    await writeFile(path.join(build, 'late.js'), 'late-file');
+    expect((await ask(once, '/')).body).toContain('first');
+    expect((await ask(once, '/vendor/loader.js')).body).toBe('first-loader');
+    expect((await ask(once, '/late.js')).body).toBe('late-file');
+    const out = await ask(once, '/out.txt'); // kept or not, a symlink out of the root is refused
+    expect(out.status).toBe(404);
+    expect(out.body).not.toContain(OUTSIDE);
+  });
+
   it('refuses a missing root with an error naming the fix', async () => {
     const missing = await createRendererHandler(opts({ root: path.join(root, 'nope') })).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(RendererOriginError);
