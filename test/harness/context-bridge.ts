@@ -109,9 +109,22 @@ export async function isolatePreload(page: Page, preloadBundle: string, senderId
     cdp.send('Page.addScriptToEvaluateOnNewDocument', { source, worldName: PRELOAD_WORLD, runImmediately: true }),
   ]);
 
+  // Each frame's committed URL as the browser's events give it (Electron's IPC message carries its frame; this saves
+  // a round trip per call). The events arrive on this session before any script of the new document can call, so
+  // a call never sees a stale URL; a frame not seen navigating yet (the window's first page) is looked up.
+  const frames = new Map<string, { url: string; parentId: string | undefined }>();
+  cdp.on('Page.frameNavigated', ({ frame }) => void frames.set(frame.id, { url: frame.url + (frame.urlFragment ?? ''), parentId: frame.parentId }));
+  cdp.on('Page.navigatedWithinDocument', ({ frameId, url }) => {
+    const f = frames.get(frameId);
+    if (f) f.url = url;
+  });
+  cdp.on('Page.frameDetached', ({ frameId }) => void frames.delete(frameId));
+
   /** What Electron's event carries about the calling frame, from the browser's frame tree. */
   async function senderFrame(frameId: string | undefined): Promise<InvokeEventLike['senderFrame']> {
     if (!frameId) return null;
+    const known = frames.get(frameId);
+    if (known) return { url: known.url, parent: known.parentId ? {} : null };
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameNode };
     const find = (n: FrameNode): FrameNode['frame'] | undefined => (n.frame.id === frameId ? n.frame : n.childFrames?.map(find).find(Boolean));
     const f = find(frameTree);
