@@ -4,12 +4,15 @@
 // all three). Build first (`node scripts/build.mjs --quiet`): the renderer is served from out/renderer.
 //   1. Time to first content: startHarness call -> every embed of the visible slide drawn, connected and ready,
 //      against a BARE page in the same Chromium build (the same qlik-embed loader and embeds, a static token; no
-//      Qiosk main, preload, health watch or egress gate). Rounds interleaved, order alternating. Target <= 1.1×.
+//      Qiosk main, preload, health watch or egress gate), and against the same bare page given the harness's
+//      emulated transport (egress gate, request routing, the token over a CDP binding). 31 rounds interleaved, the
+//      order rotating; a bootstrap 95 % interval on each ratio. Target <= 1.1×.
 //   2. Slide switch: one screen, 3 slides × 2 embeds, dwell 5 s, tenant drawDelayMs 1,500. Per change: the dwell's
 //      end (the previous swap + the dwell, from the page's own MutationObserver on data-slide) -> the new slide in
 //      the DOM and in the next frame; screenshots meanwhile count blank tiles. Target p95 <= 100 ms, 0 blank frames.
 //   3. Memory over compressed rotation: two screens rotating at the renderer's 1 s floor; renderer JS heap (after a
-//      forced GC) and the bench process's RSS/heap (it hosts main's services) sampled every 10 s, least-squares
+//      forced GC), the bench process's RSS/heap (it hosts main's services) and main's own live allocations (V8's
+//      sampling heap profiler, wall/heap-owners.mts) sampled every 10 s, least-squares
 //      slope per simulated day (a day = 2,880 swaps, a 30 s dwell); heap snapshots of the pages at both ends say
 //      what grew. Target <= 1 % growth per day. WALL_BENCH_MEMORY_WARMUP_MINUTES and
 //      WALL_BENCH_MEMORY_MINUTES set its warm-up and sampling (default 10 and 20).
