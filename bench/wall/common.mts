@@ -48,13 +48,7 @@ export const IMPERSONATION = 'urn:qlik:oauth:user-impersonation';
 export const secret = randomBytes(24).toString('base64url');
 export const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-ms; the page's clock is the same one
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-export const median = (xs: number[]) => {
-  const s = sorted(xs);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-/** Nearest-rank percentile. */
-export const pct = (xs: number[], p: number) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
+export { median, pct, sorted } from './stats.mts';
 export const r1 = (x: number) => Math.round(x * 10) / 10;
 export const r2 = (x: number) => Math.round(x * 100) / 100;
 export const r3 = (x: number) => Math.round(x * 1000) / 1000;

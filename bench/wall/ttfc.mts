@@ -8,6 +8,7 @@ import {
   BRIDGE_GLOBAL, CHROMIUM_ARGS, createKeytarStore, egressTargets, embedAttributes, exe, freePort, gateProxySettings, NO_LOCAL_DNS, startEgressGate, systemClock, harnessBase, IMPERSONATION, impersonationClient, median, now, QUICK,
   r1, r3, READY, RENDERER_CONFIG_PATH, rendererOrigin, REPO, secret, startFakeTenant, startHarness, TTFC_EMBEDS, VISIBLE_READY,
 } from './common.mts';
+import { ratioInterval } from './stats.mts';
 
 // Measured rounds of each (after one warm-up round of each, discarded). 31: with 11, the ratio of medians moved
 // between 1.04 and 1.12 from one run to the next on this shared 2-core machine.
@@ -233,21 +234,6 @@ export async function benchTtfc() {
     pageOnlyRatio: r3(m(kiosk, 'pageToReadyMs') / m(bareRuns, 'pageToReadyMs')),
     target: TTFC_TARGET,
   };
-}
-
-/** A 95 % interval for median(kiosk) ÷ median(bare): a bootstrap over the rounds, each kept as its pair (the two runs
- * were measured next to each other), 2,000 resamples from a fixed seed so a report can be made again. */
-export function ratioInterval(kiosk: number[], bare: number[], resamples = 2000): [number, number] {
-  let seed = 0x9e3779b9;
-  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const n = Math.min(kiosk.length, bare.length);
-  const ratios: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    const idx = Array.from({ length: n }, () => Math.floor(rand() * n));
-    ratios.push(median(idx.map((i) => kiosk[i]!)) / median(idx.map((i) => bare[i]!)));
-  }
-  ratios.sort((a, b) => a - b);
-  return [ratios[Math.floor(0.025 * resamples)]!, ratios[Math.ceil(0.975 * resamples) - 1]!];
 }
 
 const ttfcVerdict = (t: TtfcResult) => {
