@@ -1,5 +1,5 @@
 // The child of heap-owners.mts: drives the bench process's sampling heap profiler over its inspector websocket and
-// answers each command on stdin ("start", "read", "stop") with one JSON line on stdout.
+// answers each command on stdin ("start", "read") with one JSON line on stdout, until stdin ends.
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { type HeapOwners, type Owner, OWNERS, ownerOf } from './heap-owners.mts';
@@ -55,10 +55,6 @@ for await (const command of createInterface({ input: process.stdin })) {
     await send('HeapProfiler.collectGarbage');
     const { profile } = (await send('HeapProfiler.getSamplingProfile')) as { profile: { head: ProfileNode } };
     process.stdout.write(`${JSON.stringify(summarize(profile.head))}\n`);
-  } else if (command === 'stop') {
-    await send('HeapProfiler.stopSampling');
-    process.stdout.write('{}\n');
-    ws.close();
-    break;
   }
 }
+ws.close();

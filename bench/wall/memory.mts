@@ -21,6 +21,8 @@ const MEMORY_WARMUP_MS = Number(process.env['WALL_BENCH_MEMORY_WARMUP_MINUTES'] 
 /** How long samples are taken (WALL_BENCH_MEMORY_MINUTES overrides it). */
 const MEMORY_RUN_MS = Number(process.env['WALL_BENCH_MEMORY_MINUTES'] ?? (QUICK ? 0.7 : 20)) * 60_000;
 const MEMORY_SAMPLE_EVERY_MS = 10_000;
+/** The profile of main's own allocations is read at every 6th sample (each read walks V8's allocation tree). */
+const OWNERS_EVERY = 6;
 export const MEMORY_TARGET_PCT_PER_DAY = 1;
 /** The renderer's floor for a dwell (renderer-config.ts MIN_DWELL_MS). */
 const COMPRESSED_DWELL_MS = 1_000;
@@ -38,7 +40,7 @@ const COUNT_CHANGES = () => {
 
 const verdict = (f: Pick<Fit, 'pctPerDay' | 'ci95PctPerDay'>, target: number) => (f.pctPerDay - f.ci95PctPerDay > target ? 'missed' : f.pctPerDay + f.ci95PctPerDay <= target ? 'met' : f.pctPerDay <= target ? 'met (point estimate; interval wider than the target)' : 'inconclusive (point estimate over the target, interval includes it)');
 
-interface Sample { atS: number; swaps: Record<string, number>; slide: Record<string, string>; heap: Record<string, number>; nodes: Record<string, number>; listeners: Record<string, number>; rss: number; nodeHeap: number; tenantLog: number; tenantTokens: number; tenantBytes: number; sockets: number; owners: Record<Owner, number> }
+interface Sample { atS: number; swaps: Record<string, number>; slide: Record<string, string>; heap: Record<string, number>; nodes: Record<string, number>; listeners: Record<string, number>; rss: number; nodeHeap: number; tenantLog: number; tenantTokens: number; tenantBytes: number; sockets: number; owners?: Record<Owner, number> }
 
 /** Sums a heap snapshot's self sizes by node type and name (code, strings and numbers by type alone), in a child
  * process, so parsing tens of MB of JSON does not touch the bench process's own memory figures. */
@@ -174,7 +176,7 @@ export async function benchMemory() {
       h.consoleLines.length = 0;
       h.mainRequests.length = 0;
       h.navigations.length = 0;
-      const sample: Sample = { atS: (Date.now() - t0) / 1000, swaps: {}, slide: {}, heap: {}, nodes: {}, listeners: {}, rss: 0, nodeHeap: 0, tenantLog: 0, tenantTokens: 0, tenantBytes: 0, sockets: 0, owners: (await owners.read()).bytes };
+      const sample: Sample = { atS: (Date.now() - t0) / 1000, swaps: {}, slide: {}, heap: {}, nodes: {}, listeners: {}, rss: 0, nodeHeap: 0, tenantLog: 0, tenantTokens: 0, tenantBytes: 0, sockets: 0, ...(samples.length % OWNERS_EVERY === 0 ? { owners: (await owners.read()).bytes } : {}) };
       for (const s of screens) {
         if (h.pageOf(s) !== pages.get(s)) reloads++;
         const cdp = cdps.get(s)!;
@@ -201,7 +203,7 @@ export async function benchMemory() {
       if (samples.length % 6 === 1) process.stdout.write(`  memory t=${sample.atS.toFixed(0)} s: swaps ${screens.map((s) => sample.swaps[s]).join('+')}, heap ${screens.map((s) => (sample.heap[s]! / 1e6).toFixed(2)).join('/')} MB, rss ${(sample.rss / 1e6).toFixed(1)} MB\n`);
     }
     const ownersAtEnd = await owners.read();
-    await owners.stop();
+    owners.stop();
     const slidesAtB = await atSlideZero();
     const swapsAtB = await snapshots('b');
     const sameDocument = await Promise.all(screens.map((s) => pages.get(s)!.evaluate(() => (window as unknown as { __benchMark?: boolean }).__benchMark === true).catch(() => false)));
@@ -247,10 +249,13 @@ export async function benchMemory() {
     // Each owner's live bytes allocated since sampling began, fitted like the rest (second half judged); as % of the
     // whole bench process's JS heap at the first sample. Main's own heap is only part of that, so against main's own
     // the same bytes are a larger share: the kB/day figure is the one to carry over to Electron.
+    const read = samples.flatMap((x, i) => (x.owners ? [{ days: wallDays[i]!, owners: x.owners }] : []));
+    const readHalf = Math.floor(read.length / 2);
     const byOwner = Object.fromEntries(OWNERS.map((o) => {
-      const ys = samples.map((x) => x.owners[o]);
-      const late = fit(wallDays.slice(half), ys.slice(half));
-      const all = fit(wallDays, ys);
+      const xs = read.map((r) => r.days);
+      const ys = read.map((r) => r.owners[o]);
+      const late = fit(xs.slice(readHalf), ys.slice(readHalf));
+      const all = fit(xs, ys);
       const pct = (b: number) => r2((100 * b) / first.nodeHeap);
       return [o, { liveKB: { first: r1(ys[0]! / 1e3), last: r1(ys.at(-1)! / 1e3) }, kbPerDay: r1(late.slopePerDay / 1e3), ci95KbPerDay: r1(late.ci95PerDay / 1e3), pctOfHeapPerDay: pct(late.slopePerDay), ci95PctOfHeapPerDay: pct(late.ci95PerDay), wholeRunKbPerDay: r1(all.slopePerDay / 1e3) }];
     })) as Record<Owner, { liveKB: { first: number; last: number }; kbPerDay: number; ci95KbPerDay: number; pctOfHeapPerDay: number; ci95PctOfHeapPerDay: number; wholeRunKbPerDay: number }>;
@@ -327,7 +332,7 @@ export function memorySection(mem: MemoryResult): string[] {
     md.push(`| ${s} | ${d.swaps} (${d.slides}) | ${sign(d.codeKB)} | ${sign(d.internalsKB)} | ${sign(d.nativeKB)} | **${sign(d.dataKB)}** | ${d.dataKBPerDay} kB/day = ${d.dataPctPerDay} %/day | ${d.grewKB.join('; ')}${d.shrankKB.length ? `; shrank: ${d.shrankKB.join('; ')}` : ''} |`);
   }
   if (mp.owners) {
-    md.push('', `Who in the bench process holds what it grows by: V8's sampling heap profiler ran in it for the whole sampling (one allocation in ~4 kB recorded with its stack; a record is dropped when its object is collected), read after a GC at every sample by a child process over the inspector's websocket, so reading it allocates nothing in the heap it measures. Each still-live allocation made since sampling began is credited to the innermost frame of an owner's script (main's services: src/main and src/shared; the harness: test/; the fake tenant: test/fake-tenant; Playwright's client; the bench itself). The slope of each owner's live bytes is its growth: what is only replaced (the newest report instead of the last) levels off. Live bytes at the first → last sample and slope (second half; whole run in brackets), kB:`, '');
+    md.push('', `Who in the bench process holds what it grows by: V8's sampling heap profiler ran in it for the whole sampling (one allocation in ~4 kB recorded with its stack; a record is dropped when its object is collected), read after a GC every ${OWNERS_EVERY} samples by a child process over the inspector's websocket, so reading it allocates nothing in the heap it measures. Each still-live allocation made since sampling began is credited to the innermost frame of an owner's script (main's services: src/main and src/shared; the harness: test/; the fake tenant: test/fake-tenant; Playwright's client; the bench itself). The slope of each owner's live bytes is its growth: what is only replaced (the newest report instead of the last) levels off. Live bytes at the first → last sample and slope (second half; whole run in brackets), kB:`, '');
     md.push('| owner | live at first → last sample | growth, second half | whole run |', '|---|---|---|---|');
     for (const o of OWNERS) md.push(`| ${OWNER_NAMES[o]} | ${mp.owners[o].liveKB.first} → ${mp.owners[o].liveKB.last} kB | ${mp.owners[o].kbPerDay} ± ${mp.owners[o].ci95KbPerDay} kB/day (${mp.owners[o].pctOfHeapPerDay} ± ${mp.owners[o].ci95PctOfHeapPerDay} %/day of the process's heap) | ${mp.owners[o].wholeRunKbPerDay} kB/day |`);
     md.push('', `Largest allocation sites still live at the end: ${mp.ownersTopSites.map((x) => `${x.where} (${OWNER_NAMES[x.owner as Owner]}) ${x.kB} kB`).join('; ')}. The "main's services" row stands for Electron's main process: there, the same code runs without the harness, Playwright or the fake tenant beside it. What it cannot see: native memory (Electron's own, buffers outside the JS heap) and allocations made by Node's code on main's behalf with no script frame on the stack.`);

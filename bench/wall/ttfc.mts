@@ -1,5 +1,5 @@
 // Part 1 of the wall bench: time to first content, Qiosk against a bare page in the same Chromium.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -92,20 +92,36 @@ function bareHtml(tenantUrl: string, token: string, bridged = false): string {
 <html><head><meta charset="utf-8"><title>bare</title>
 <style>html,body{margin:0;height:100%;background:#fff}.grid{display:grid;grid-template-columns:repeat(3,1fr);gap:8px;height:100vh;padding:8px;box-sizing:border-box}.tile{position:relative;min-height:0}.box{position:absolute;inset:0}</style>
 <script>window[${JSON.stringify(BRIDGE_GLOBAL)}] = ${bridged ? `() => window.${BENCH_BINDING}()` : `async () => ${JSON.stringify(token)}`};</script>
-<script defer src="/vendor/qlik-embed-web-components.js"></script>
+${bridged ? `<link rel="stylesheet" href="${SHAPE.css}">
+<link rel="preload" href="${SHAPE.json}" as="fetch" crossorigin="anonymous">` : ''}
+<script defer src="/vendor/qlik-embed-web-components.js"></script>${bridged ? `
+<script defer src="${SHAPE.js}"></script>` : ''}
 </head><body><main class="grid">
 ${tiles}
 </main></body></html>`;
 }
 
 const BENCH_BINDING = '__benchToken';
+/** Qiosk's page loads three files of its own besides the loader (styles.css, its settings, main.js): the transported
+ * bare page loads three inert files of the same sizes the same ways, so file count and bytes through the routing
+ * match too. */
+const SHAPE = { css: '/shape/styles.css', json: '/shape/settings.json', js: '/shape/page.js' };
+function shapeFiles(): Record<string, { type: string; body: Buffer }> {
+  const sizeOf = (f: string) => statSync(path.join(REPO, 'out/renderer', f)).size;
+  const padded = (head: string, open: string, close: string, size: number) => Buffer.from(`${head}${open}${'x'.repeat(Math.max(0, size - head.length - open.length - close.length))}${close}`);
+  return {
+    [SHAPE.css]: { type: 'text/css; charset=utf-8', body: padded('', '/*', '*/', sizeOf('styles.css')) },
+    [SHAPE.json]: { type: 'application/json; charset=utf-8', body: padded('{"pad":', '"', '"}', 784) },
+    [SHAPE.js]: { type: 'text/javascript; charset=utf-8', body: padded(`void fetch('${SHAPE.json}').then((r) => r.json());`, '/*', '*/', sizeOf('main.js')) },
+  };
+}
 const SILENT = { debug() {}, info() {}, warn() {}, error() {}, sensitive() {} };
 /** What the harness's emulation of Electron's transport adds to any page, given to the bare page too (the "bare page,
  * harness transport" runs): the egress gate as its proxy, request routing with the navigation guard's route in front
- * of the one serving the page, and the token through a CDP binding answered by Node (the harness's preload bridge is
- * a CDP binding and an evaluate back). */
+ * of the one serving the page, the token through a CDP binding answered by Node (the harness's preload bridge is a
+ * CDP binding and an evaluate back), and Qiosk's file layout (SHAPE). */
 interface Transport { tenantUrl: string }
-async function bareRun(o: { origin: string; html: string; loader: Buffer; token: string }, transport?: Transport): Promise<BareRun> {
+async function bareRun(o: { origin: string; html: string; loader: Buffer; token: string; shape?: ReturnType<typeof shapeFiles> }, transport?: Transport): Promise<BareRun> {
   const dir = mkdtempSync(path.join(process.env['QIOSK_KEYRING_ROOT'] ?? os.tmpdir(), 'wall-bench-bare-'));
   const tmp = path.join(dir, 'chromium-tmp');
   mkdirSync(tmp, { recursive: true });
@@ -124,6 +140,8 @@ async function bareRun(o: { origin: string; html: string; loader: Buffer; token:
       const p = new URL(route.request().url()).pathname;
       if (p === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: o.html });
       if (p === '/vendor/qlik-embed-web-components.js') return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: o.loader });
+      const shaped = transport ? o.shape?.[p] : undefined;
+      if (shaped) return route.fulfill({ status: 200, contentType: shaped.type, body: shaped.body });
       return route.fulfill({ status: 404, body: '' });
     });
     if (transport) await context.route(() => true, (route) => route.fallback()); // the navigation guard's hop
@@ -153,7 +171,7 @@ export async function benchTtfc() {
   if (!res.ok || !token) throw new Error(`could not mint the bare page's token (HTTP ${res.status})`);
   const loader = readFileSync(path.join(REPO, 'out/renderer/vendor/qlik-embed-web-components.js'));
   const bare = { origin: bareOrigin, html: bareHtml(tenant.baseUrl, token), loader, token };
-  const bridged = { ...bare, html: bareHtml(tenant.baseUrl, token, true) };
+  const bridged = { ...bare, html: bareHtml(tenant.baseUrl, token, true), shape: shapeFiles() };
   const transport: Transport = { tenantUrl: tenant.baseUrl };
 
   // Costs inside the kiosk's time that are the harness's, not Qiosk's, timed in every round (outside both windows):
@@ -276,7 +294,7 @@ export function ttfcSection(ttfc: TtfcResult): string[] {
   md.push('', 'The milestones are the pages\' own Resource Timing (`responseEnd`; the token mint is main\'s outgoing request to the tenant, by the wall clock: negative when main minted before the page started, as it does at start-up). Qiosk\'s page needs its settings from main before it writes any `<qlik-embed>`; index.html preloads them beside its scripts, and main\'s `Link: rel=preload` header on index.html starts the tenant\'s runtime script at once (the loader would ask for it only once an element exists). Its runtime asks the preload bridge for the token, which main minted at start-up (over the harness\'s IPC emulation: a CDP binding and an evaluate back, not Electron\'s IPC); the bare page has the embeds in its HTML and the token in a constant. Before those two preloads and before dropping `Cross-Origin-Opener-Policy` (which made Chromium move each window\'s first page to a new renderer process), the same bench measured 1.24× and 1.28× (the first at commit 3b610e2); each step was measured in between (1.2× without the header, about 1.1× with the settings preloaded too). Every tenant request of Qiosk\'s Chromium also goes through the egress gate (an in-process proxy), and every request of its context through the harness\'s request routing in Node (its emulation of the navigation policy and of Electron\'s \`protocol.handle(\'http\')\`, which in the app also passes every http request through main, by a different mechanism); the bare page routes only its own two files and talks to the tenant directly.', '');
   md.push(`Harness-only costs inside Qiosk's time, timed separately each round (median ${ttfc.harnessArtefacts.medianMs} ms): a fresh fake tenant ${ttfc.harnessArtefacts.tenantStartMs} ms, writing the client secret to the keychain ${ttfc.harnessArtefacts.keychainWriteMs} ms (an installed kiosk already has it). The harness bundles the content and admin preloads once per process, in the warm-up (Electron loads prebuilt files). Subtracting them gives ${ttfc.ratioWithoutHarnessArtefacts}×; that is an estimate, not a measured run.`, '');
   md.push('What the bare page includes: a fresh Chromium (same binary and flags as the harness, without the egress-gate proxy), a context, a plain HTML page served by request routing at an `http://localhost:<port>` origin that the tenant\'s OAuth client lists (as the harness serves Qiosk\'s renderer origin), the same vendored loader (`out/renderer/vendor/qlik-embed-web-components.js`), the same three `<qlik-embed>` elements with the attributes Qiosk writes (`embedAttributes`), and a get-access-token function returning a token minted before the run (so no mint, no IPC). It excludes: Qiosk\'s main services (config, identity, keychain read, token broker and its mint), the renderer server and CSP, the preload and main-world patch, the egress gate, the renderer config fetch, the slide stage, the health watch and its reports, and the status page. Its tenant is started once for all rounds; Qiosk\'s is started inside every run (see above).', '');
-  md.push('The third column, "bare page, harness transport", is the same bare page given what the harness\'s emulation of Electron\'s transport adds to any page: the egress gate as its proxy (as Qiosk\'s Chromium has), request routing with the navigation guard\'s route in front of the one that serves the page (every request of the context goes through both, over CDP), and its token through a CDP binding that Node answers with an evaluate (the harness carries the preload bridge\'s IPC that way). Qiosk ÷ that page is Qiosk\'s own work (main\'s services, the preload, the settings, the page script, the slide stage and health watch, three more files through the same routing); the bare page with ÷ without the transport is what the emulation alone costs a page. In the app, the origin is Electron\'s in-process `protocol.handle` and the bridge is Electron\'s IPC, not CDP: what they cost there only the Electron tier (not runnable here) can measure.', '');
+  md.push('The third column, "bare page, harness transport", is the same bare page given what the harness\'s emulation of Electron\'s transport adds to any page: the egress gate as its proxy (as Qiosk\'s Chromium has), request routing with the navigation guard\'s route in front of the one that serves the page (every request of the context goes through both, over CDP), its token through a CDP binding that Node answers with an evaluate (the harness carries the preload bridge\'s IPC that way), and Qiosk\'s file layout: three inert files of the sizes of Qiosk\'s own (a stylesheet, a JSON preloaded as a fetch and fetched by a deferred script), so as many files and bytes go through the routing. Qiosk ÷ that page is Qiosk\'s own work (main\'s services, the preload, what its page script does, the slide stage and health watch); the bare page with ÷ without the transport is what the emulation alone costs a page. In the app, the origin is Electron\'s in-process `protocol.handle` and the bridge is Electron\'s IPC, not CDP: what they cost there only the Electron tier (not runnable here) can measure.', '');
   return md;
 }
 
