@@ -278,7 +278,7 @@ export const ttfcRows = (ttfc: TtfcResult): string[] => {
 export function ttfcSection(ttfc: TtfcResult): string[] {
   const md: string[] = [];
   md.push('## 1. Time to first content', '');
-  md.push(`${ttfc.rounds} rounds after one discarded warm-up of each, interleaved, the order alternating each round (${ttfc.order.join(', ')}). Every run starts its own Chromium. Times are from the start of the run (Node's clock) to the frame in which the page first has all ${TTFC_EMBEDS.length} embeds \`data-fake-qlik-embed\` with \`data-ws-state="connected"\` and \`data-status="ready"\` (polled in the page every animation frame, stamped with the page's clock; for Qiosk inside \`[data-visible="true"]\`). Tenant \`drawDelayMs\` 0 (the default), so start-up overhead is not diluted by drawing time.`, '');
+  md.push(`${ttfc.rounds} rounds after one discarded warm-up of each, interleaved, the order rotating and reversing from round to round (${ttfc.order.join(', ')}). Every run starts its own Chromium. Times are from the start of the run (Node's clock) to the frame in which the page first has all ${TTFC_EMBEDS.length} embeds \`data-fake-qlik-embed\` with \`data-ws-state="connected"\` and \`data-status="ready"\` (polled in the page every animation frame, stamped with the page's clock; for Qiosk inside \`[data-visible="true"]\`). Tenant \`drawDelayMs\` 0 (the default), so start-up overhead is not diluted by drawing time.`, '');
   const tr = ttfc.transported;
   const third = <T,>(f: (t: NonNullable<typeof tr>) => T) => (tr ? ` ${String(f(tr))} |` : '');
   md.push(`| | Qiosk (startHarness) | bare page |${tr ? ' bare page, harness transport |' : ''}`, `|---|---|---|${tr ? '---|' : ''}`);
