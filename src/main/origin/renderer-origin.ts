@@ -156,7 +156,6 @@ export async function createRendererHandler(o: RendererOriginOptions): Promise<R
     return send(req.method, 200, type, file.body, cacheControlFor(isHtmlType(type) ? 'document' : 'asset'), links);
   }
 
-
   log.info('renderer origin served in-process', { origin, root: realRoot, filesInMemory: kept.size });
   return async (req) => {
     try {
