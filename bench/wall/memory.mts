@@ -2,7 +2,8 @@
 // (1 s: main's config refuses under 5 s, so the bench serves the pages their settings with the dwell cut, by a
 // route of the browser context; everything else is Qiosk's as shipped), and every swap counts as 30 s of a real
 // wall. Renderer JS heap (after a forced GC), the bench process's RSS/heap (it hosts main's services) and main's
-// own live allocations (heap-owners.mts) are sampled every 10 s; least-squares slope per simulated day; heap snapshots of the pages at both ends say what grew.
+// own live allocations (heap-owners.mts) are sampled every 10 s; least-squares slope per simulated day; heap
+// snapshots of the pages at both ends say what grew.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
