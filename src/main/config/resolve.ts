@@ -3,7 +3,7 @@
 import type { ConfigProblem } from './errors';
 import { ConfigError, formatPath } from './errors';
 import { configErrorMap, describeIssue } from './issues';
-import { locateJsonError } from './json-syntax';
+import { encodingProblem, scanJson } from './json-syntax';
 import { mergeLayers, sourceFor } from './merge';
 import type { QioskConfig } from './schema';
 import { qioskConfigSchema } from './schema';
@@ -73,19 +73,30 @@ export function resolveConfig(layers: readonly ConfigLayer[], check?: (config: Q
   return deepFreeze(result.data);
 }
 
-/** Parses one config file's text. Syntax errors name line and column and never quote the file. */
+/** Parses one config file's text. Problems name line and column and never quote the file: a file saved in
+ * another encoding, a syntax error, every key given twice (JSON.parse would silently keep the last), nesting no
+ * config needs. */
 export function parseConfigText(text: string, source: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // Windows editors add a BOM
+  const encoding = encodingProblem(body);
+  if (encoding) {
+    const at = encoding.line === 1 && encoding.column === 1 ? '' : ` (first at line ${encoding.line}, column ${encoding.column})`;
+    throw new ConfigError([{ source, path: '', message: `${encoding.reason}${at}` }]);
+  }
   if (body.trim() === '') {
     throw new ConfigError([{ source, path: '', message: 'is empty' }], `A minimal configuration:\n${EXAMPLE_CONFIG}`);
   }
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    const at = locateJsonError(body);
-    const message = at ? `invalid JSON at line ${at.line}, column ${at.column}: ${at.reason}` : 'is not valid JSON';
-    throw new ConfigError([{ source, path: '', message }]);
+  const scan = scanJson(body);
+  if (scan.error) {
+    throw new ConfigError([{ source, path: '', message: `invalid JSON at line ${scan.error.line}, column ${scan.error.column}: ${scan.error.reason}` }]);
   }
+  if (scan.duplicates.length > 0) {
+    throw new ConfigError(scan.duplicates.map((d) => ({
+      source, path: d.path,
+      message: `is given twice, at line ${d.first.line}, column ${d.first.column} and at line ${d.again.line}, column ${d.again.column}; keep one (JSON would silently use the last)`,
+    })));
+  }
+  return JSON.parse(body) as unknown;
 }
 
 function deepFreeze<T>(value: T): T {

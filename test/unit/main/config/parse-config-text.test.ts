@@ -36,6 +36,40 @@ describe('parseConfigText', () => {
     }
   });
 
+  it('names every duplicate key with both positions, and its path', () => {
+    const text = '{\n  "tenant": { "host": "h", "clientId": "a",\n    "clientId": "b" },\n  "content": { "embeds": [ { "appId": "x", "appId": "y" } ] },\n  "tenant": {}\n}';
+    const { lines } = expectConfigError(() => parseConfigText(text, 'c.json'));
+    expect(lines).toEqual([
+      'c.json: tenant.clientId: is given twice, at line 2, column 28 and at line 3, column 5; keep one (JSON would silently use the last)',
+      'c.json: content.embeds[0].appId: is given twice, at line 4, column 30 and at line 4, column 44; keep one (JSON would silently use the last)',
+      'c.json: tenant: is given twice, at line 2, column 3 and at line 5, column 3; keep one (JSON would silently use the last)',
+    ]);
+  });
+
+  it('does not show a duplicate key that does not look like a setting name (it could be pasted text)', () => {
+    const secret = `CANARY ${randomUUID()}`;
+    const { lines } = expectConfigError(() => parseConfigText(`{"${secret}": 1, "${secret}": 2}`, 'c.json'));
+    expect(lines).toEqual([`c.json: [a key of ${secret.length} characters]: is given twice, at line 1, column 2 and at line 1, column ${secret.length + 9}; keep one (JSON would silently use the last)`]);
+  });
+
+  it('refuses nesting no config needs with a clean config error, not a RangeError', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const { lines } = expectConfigError(() => parseConfigText(`{"a": ${deep}}`, 'c.json'));
+    expect(lines).toEqual([expect.stringMatching(/^c\.json: invalid JSON at line 1, column 70: nested more than 64 levels deep; a Qiosk config needs fewer than 10/)]);
+    expect(parseConfigText(`{"a": ${'['.repeat(63)}${']'.repeat(63)}}`, 'c.json')).toBeTruthy();
+  });
+
+  it.each<[string, Buffer, RegExp]>([
+    ['UTF-16 LE with a BOM (Notepad "Unicode")', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a": 1}', 'utf16le')]), /^c\.json: is saved as UTF-16 \("Unicode"\); save it as UTF-8/],
+    ['UTF-16 LE without a BOM', Buffer.from('{"a": 1}', 'utf16le'), /^c\.json: is saved as UTF-16/],
+    ['UTF-16 BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('{"a": 1}', 'utf16le').swap16()]), /^c\.json: is saved as UTF-16/],
+    ['Windows-1252 (é as one byte)', Buffer.from('{\n  "a": "caf\xe9"\n}', 'latin1'), /^c\.json: is not UTF-8 \(probably saved as Windows-1252 or Latin-1\); save it as UTF-8 \(first at line 2, column 12\)$/],
+  ])('%s: says which encoding to save as, as the adapter decodes it', (_name, bytes, message) => {
+    const { lines } = expectConfigError(() => parseConfigText(bytes.toString('utf8'), 'c.json'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
   it.each(['', '   \n', '\uFEFF'])('an empty file (%j) shows a minimal example', (text) => {
     const { error } = expectConfigError(() => parseConfigText(text, 'c.json'));
     expect(error).toBeInstanceOf(ConfigError);
