@@ -99,7 +99,7 @@ async function startOnce(): Promise<void> {
     argv: process.argv, platform: process.platform, env: process.env, homedir: os.homedir(),
     readFile: (p) => fs.readFile(p, 'utf8'), userInfo: () => os.userInfo(),
     policy: nodeMachinePolicy(), packaged: app.isPackaged,
-    http: electronHttp, clock: systemClock, secrets: createKeytarStore(), logFor,
+    http: electronHttp, clock: systemClock, secrets: createKeytarStore(), keys: createKeytarStore(undefined, { credential: 'key' }), logFor,
   });
   const { config } = services;
   Object.assign(policy, {

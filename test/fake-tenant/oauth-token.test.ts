@@ -111,7 +111,7 @@ describe('client authentication, grants and scope', () => {
     expect(lastEntry(tenant, '/oauth/token')?.secretPresent).toBe(false);
   });
 
-  it('has a seam for private_key_jwt: a wrong assertion type is 400, an assertion is refused until verification exists', async () => {
+  it('a wrong assertion type is 400; an assertion for a client with no registered key is refused (private-key-jwt.test.ts has the rest)', async () => {
     const { client_secret: _omit, ...noSecret } = impersonationBody(SECRET);
     expectQlikError(await postToken(tenant, { ...noSecret, client_assertion_type: 'x', client_assertion: 'a.b.c' }), 400, 'OAUTH-FAKE-ASSERTION-TYPE', 'unsupported_client_assertion_type');
     const jwt = { ...noSecret, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'a.b.c' };

@@ -12,7 +12,7 @@ export const DEFAULT_CLIENT_SECRET = 'fake-client-secret';
 const clientSchema = z.strictObject({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1).optional(),
-  /** Public keys for private_key_jwt. Stored for the future assertion verifier; not checked yet. */
+  /** Public keys (JWKs) that verify private_key_jwt assertions (client-auth.ts). */
   jwks: z.array(z.record(z.string(), z.unknown())).optional(),
   allowedGrantTypes: z.array(z.string().min(1)),
   allowedScopes: z.array(z.string().min(1)),

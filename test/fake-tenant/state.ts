@@ -54,6 +54,8 @@ export class TenantState {
   private tokenSeq = 0;
   private rate = new Map<string, number[]>();
   private clockListeners: (() => void)[] = [];
+  /** private_key_jwt assertion ids seen, until their expiry (a replay is refused). */
+  private seenJti = new Map<string, number>();
 
   constructor(readonly options: FakeTenantOptions) {
     this.clockMs = options.startTimeMs ?? Date.now();
@@ -186,7 +188,18 @@ export class TenantState {
     return { ok: true };
   }
 
+  /** Records an assertion's jti; false when it was already used and has not expired yet. */
+  rememberAssertion(clientId: string, jti: string, expiresAtMs: number): boolean {
+    const now = this.now();
+    for (const [k, exp] of this.seenJti) if (exp <= now) this.seenJti.delete(k);
+    const key = `${clientId} ${jti}`;
+    if (this.seenJti.has(key)) return false;
+    this.seenJti.set(key, expiresAtMs);
+    return true;
+  }
+
   reset(): void {
+    this.seenJti.clear();
     this.clockMs = this.options.startTimeMs ?? Date.now();
     this.startedAt = Date.now();
     this.byValue.clear();

@@ -42,6 +42,8 @@ export interface ChromiumKioskOptions {
   /** Scratch folder for Chromium's profile (XDG dirs); the caller removes it. */
   dir: string;
   secrets: SecretStore;
+  /** The keychain of the OAuth client's private key (tenant.clientAuth "private_key_jwt"). */
+  keys?: SecretStore;
   logFor(scope: string): Log;
   clock?: Clock;
   http?: Http;
@@ -125,7 +127,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     readFile: (p) => readFile(p, 'utf8'), userInfo: () => os.userInfo(),
     policyPath: o.policyPath ?? path.join(o.dir, 'no-policy.json'), policy: nodeMachinePolicy(),
     http: o.http ?? ((url, init) => fetch(url, init)),
-    clock, secrets: o.secrets, logFor: o.logFor,
+    clock, secrets: o.secrets, ...(o.keys ? { keys: o.keys } : {}), logFor: o.logFor,
   });
   // The session's egress gate (security/egress.ts), as main opens and sets it in Electron; the tenant goes direct
   // here.

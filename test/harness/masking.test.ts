@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import { base64Reveals } from '../support/canary';
 import { closeAfterEach } from '../support/close-after-each';
 import { encodedForms } from '../../src/main/log/redact';
+import { generateClientKey, jwkSensitiveValues, parseStoredKey } from '../../src/main/secrets/client-key';
 import { describeWithKeyring } from '../integration/secrets/keyring-env';
 import { embedsShowing, startHarness, statusShown } from './qiosk-harness';
 
@@ -51,5 +52,35 @@ describeWithKeyring('masking: a secret echoed by the tenant', () => {
     };
     for (const f of filesUnder(path.dirname(h.logFile))) places[`file ${path.basename(f)}`] = readFileSync(f).toString('latin1') + readFileSync(f, 'utf8');
     for (const [where, text] of Object.entries(places)) expect(leaks(text), where).toEqual([]);
+  });
+  it('a private key (private_key_jwt): neither its parts nor an assertion appear anywhere, and content comes', async () => {
+    const key = generateClientKey();
+    const { jwk, kid } = parseStoredKey(key);
+    const parts = jwkSensitiveValues(jwk);
+    // Every assertion Qiosk signs starts with this header: found anywhere, an assertion leaked.
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' })).toString('base64url');
+    const forms = [key, header, ...parts, ...parts.map((p) => Buffer.from(p, 'base64url').toString('base64')), ...parts.map((p) => Buffer.from(p, 'base64url').toString('hex'))];
+    const screens: string[] = [];
+    const h = closing(await startHarness({ secret: SECRET, privateKey: key, beforeStart: (t) => void t.addFault({ method: 'POST', path: '/oauth/token', status: 502, echo: true, times: 2 }) }));
+    h.page.on('framenavigated', (f) => f === h.page.mainFrame() && void h.page.content().then((c) => screens.push(c), () => {}));
+    await statusShown(h, 10_000, /status\.html/);
+    screens.push(await h.page.content());
+    await embedsShowing(h.page);
+    screens.push(await h.page.content());
+    expect(h.tenant.log().filter((e) => e.fault === 'status')).toHaveLength(2);
+    const mints = h.tenant.log().filter((e) => e.path === '/oauth/token' && !e.fault && e.grantType === 'urn:qlik:oauth:user-impersonation');
+    expect(mints.length).toBeGreaterThan(0);
+    expect(mints.every((e) => e.status === 200 && e.assertionPresent && !e.secretPresent)).toBe(true);
+    const places: Record<string, string> = {
+      'main log': readFileSync(h.logFile, 'utf8'),
+      'URLs main navigated to': h.navigations.join('\n'),
+      'screens shown': screens.join('\n'),
+      'page console': h.consoleLines.join('\n'),
+      'page requests': h.requests.map((r) => `${r.url} ${JSON.stringify(r.headers)} ${r.body ?? ''}`).join('\n'),
+    };
+    for (const f of filesUnder(path.dirname(h.logFile))) places[`file ${path.basename(f)}`] = readFileSync(f).toString('latin1');
+    const found = (text: string) => [...forms.filter((f) => text.includes(f)), ...(base64Reveals(text, header, 48) ? ['an assertion base64\'d at some offset'] : [])];
+    expect(found(`x ${Buffer.from(`{"client_assertion":"${header}.e30.x"}`).toString('base64')} x`)).toEqual(['an assertion base64\'d at some offset']);
+    for (const [where, text] of Object.entries(places)) expect(found(text), where).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { systemClock, type Clock } from '../../src/main/core/ports';
 import { createLogFactory } from '../../src/main/log/logger';
 import { rendererOrigin } from '../../src/main/origin/renderer-origin';
+import { publicJwk } from '../../src/main/secrets/client-key';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { startFakeTenant, type FakeTenant, type FakeTenantOverrides } from '../fake-tenant';
 import { impersonationClient } from '../fake-tenant/demo';
@@ -74,6 +75,9 @@ export const HARNESS_HEALTH = { loadTimeoutSeconds: 8, keepaliveSeconds: 2, hear
 
 export interface HarnessOptions {
   secret: string;
+  /** A private JWK (client-key.ts) to authenticate with instead of the secret: stored in the keychain, its public
+   * half registered on the tenant's client (which then has no secret), the config's tenant.clientAuth set. */
+  privateKey?: string;
   embeds?: Record<string, string>[];
   tenant?: FakeTenantOverrides;
   /** Rewrites the user config file's content (default: the config below, as is). */
@@ -118,13 +122,16 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const port = o.port ?? (await freePort());
   const origin = rendererOrigin(port);
   // The tenant's OAuth client lists exactly Qiosk's renderer origin, as IT would register it.
-  const tenant = await startFakeTenant({ ...o.tenant, clients: [impersonationClient(CLIENT_ID, o.secret, origin)] });
+  const client = impersonationClient(CLIENT_ID, o.secret, origin);
+  const tenant = await startFakeTenant({ ...o.tenant, clients: [o.privateKey ? { ...client, clientSecret: undefined, jwks: [publicJwk(o.privateKey)] } : client] });
   const store = createKeytarStore();
   await store.set(CLIENT_ID, o.secret);
+  const keys = createKeytarStore(undefined, { credential: 'key' });
+  if (o.privateKey) await keys.set(CLIENT_ID, o.privateKey);
 
   const configPath = path.join(dir, 'config.json');
   const config: Record<string, unknown> = {
-    tenant: { host: tenant.baseUrl, clientId: CLIENT_ID },
+    tenant: { host: tenant.baseUrl, clientId: CLIENT_ID, ...(o.privateKey ? { clientAuth: 'private_key_jwt' } : {}) },
     identity: { mode: 'map', users: { [os.userInfo().username]: 'u-1' } },
     content: { embeds: o.embeds ?? [
       { ui: 'analytics/sheet', appId: 'app-1', sheetId: 'sheet-1' },
@@ -151,7 +158,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const clock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: systemClock.setTimeout };
 
   const kiosk = await launchChromiumKiosk({
-    configPath, dir, secrets: store, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}), ...(o.layers ? { layers: o.layers } : {}), ...(o.displays ? { displays: o.displays } : {}),
+    configPath, dir, secrets: store, keys, logFor, clock, policyPath, ...(o.resolvConf ? { resolvConf: o.resolvConf } : {}), ...(o.layers ? { layers: o.layers } : {}), ...(o.displays ? { displays: o.displays } : {}),
     http: (url, init) => {
       mainRequests.push({ url: String(url), at: Date.now() });
       return fetch(url, init);
@@ -195,6 +202,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     async close() {
       await kiosk.close();
       await store.delete(CLIENT_ID).catch(() => false);
+      await keys.delete(CLIENT_ID).catch(() => false);
       await tenant.close();
       logOpen = false;
       rmSync(dir, { recursive: true, force: true });

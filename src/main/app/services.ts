@@ -1,5 +1,6 @@
 // The composition root for main's core services: config → identity → token broker. It takes every OS and
 // Electron dependency as an argument, so the same wiring runs in the app, in the Chromium harness and in tests.
+import { clientSecretAuth, privateKeyJwtAuth, type ClientAuth } from '../auth/client-auth';
 import { createTokenBroker, type BrokerIdentity, type TokenBroker } from '../auth/token-broker';
 import { loadConfig, type Env, type QioskConfig } from '../config';
 import type { MachinePolicyAccess } from '../config/policy-file';
@@ -23,6 +24,8 @@ export interface ServiceDeps {
   http: Http;
   clock: Clock;
   secrets: SecretStore;
+  /** The keychain of the OAuth client's private key (tenant.clientAuth "private_key_jwt"). */
+  keys?: SecretStore;
   logFor: (scope: string) => Log;
 }
 
@@ -58,7 +61,14 @@ export async function createServices(d: ServiceDeps): Promise<Services> {
       timeoutMs: config.broker.timeoutMs,
       refreshAheadMs: config.broker.refreshAheadSeconds * 1000,
     },
-    { http: d.http, clock: d.clock, secrets: d.secrets, log: d.logFor('auth') },
+    { http: d.http, clock: d.clock, secrets: d.secrets, log: d.logFor('auth'), clientAuth: clientAuthFor(config, d) },
   );
   return { config, configPath, ...(policyPath ? { policyPath } : {}), identity, broker, http: d.http, extraContentHosts };
+}
+
+function clientAuthFor(config: QioskConfig, d: ServiceDeps): ClientAuth {
+  const { host, clientId, clientAuth } = config.tenant;
+  if (clientAuth === 'client_secret') return clientSecretAuth(clientId, d.secrets);
+  if (!d.keys) throw new Error('tenant.clientAuth is "private_key_jwt" but this build wires no key store');
+  return privateKeyJwtAuth({ clientId, tokenUrl: `${host}/oauth/token`, keys: d.keys, clock: d.clock });
 }

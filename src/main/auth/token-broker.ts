@@ -3,8 +3,8 @@
 // user share one upstream request; failures are remembered for a back-off window (so a broken tenant sees a
 // trickle, not a storm) but never forever (so the kiosk heals once the cause is gone).
 import { maskValue } from '../log/redact';
-import { secretProblem } from '../secrets/secret-store';
 import type { Clock, Http, Log, SecretStore } from '../core/ports';
+import { clientSecretAuth, type ClientAuth } from './client-auth';
 import { TokenError } from './token-errors';
 import { errorFromResponse, impersonationBody, parseTokenResponse, type UserLookup } from './token-request';
 
@@ -41,8 +41,11 @@ export interface TokenBrokerOptions {
 export interface TokenBrokerDeps {
   http: Http;
   clock: Clock;
+  /** Where the client secret is read when no `clientAuth` is given. */
   secrets: SecretStore;
   log: Log;
+  /** How the client authenticates (client-auth.ts); default: the client secret from `secrets`. */
+  clientAuth?: ClientAuth;
 }
 
 export interface GetTokenOptions {
@@ -80,6 +83,7 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     ...options,
   };
   const { clock, log } = deps;
+  const clientAuth = deps.clientAuth ?? clientSecretAuth(o.clientId, deps.secrets);
   const entries = new Map<string, Entry>();
   const entry = (key: string) => {
     let e = entries.get(key);
@@ -125,23 +129,12 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
 
   async function mint(identity: BrokerIdentity): Promise<MintedToken> {
     const user = `${identity.lookup.field} '${identity.lookup.value}'`;
-    let secret: string;
-    try {
-      secret = await deps.secrets.get(o.clientId);
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      throw new TokenError('secret_unavailable', `Cannot read the OAuth client secret from the OS keychain: ${why}`);
-    }
-    const unusable = secretProblem(secret);
-    if (unusable) throw new TokenError('secret_unavailable', `The OAuth client secret in the OS keychain cannot be used: ${unusable} Store it again with the secret CLI.`);
-    log.sensitive(secret);
-    // An HTTP Basic header carries the pair (RFC 6749 2.3.1 form-encodes each half first): masked whole, base64 included.
-    log.sensitive(`${o.clientId}:${secret}`);
-    log.sensitive(`${formEncode(o.clientId)}:${formEncode(secret)}`);
+    const credentials = await clientAuth.credentials();
+    for (const value of credentials.sensitive) log.sensitive(value);
     // An upstream error may echo the request: its text is masked in every encoding before anything keeps it.
-    const scrub = (text: string) => maskValue(text, secret);
+    const scrub = (text: string) => credentials.sensitive.reduce((t, v) => maskValue(t, v), text);
     const sentAt = clock.now();
-    const ctx = { tenant: o.tenant, clientId: o.clientId, user, sentAt, now: sentAt };
+    const ctx = { tenant: o.tenant, clientId: o.clientId, clientAuth: clientAuth.method, user, sentAt, now: sentAt };
     const controller = new AbortController();
     let timedOut = false;
     const cancelTimer = clock.setTimeout(() => {
@@ -152,7 +145,7 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
       const res = await deps.http(`${o.tenant}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(impersonationBody(o.clientId, secret, o.scope, identity.lookup)),
+        body: JSON.stringify(impersonationBody(o.clientId, credentials.fields, o.scope, identity.lookup)),
         signal: controller.signal,
       });
       const text = scrub(await res.text());
@@ -220,7 +213,6 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
   };
 }
 
-const formEncode = (s: string) => new URLSearchParams({ v: s }).toString().slice(2);
 
 function causeOf(err: Error): string {
   const cause = (err as { cause?: unknown }).cause;

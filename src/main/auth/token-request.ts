@@ -1,7 +1,8 @@
 // The impersonation request exactly as Qlik documents it, and the parsing of Qlik's answer.
 // Pure: no I/O, so the exact wire format is pinned by unit tests.
 import { MIN_SENSITIVE_LENGTH } from '../log/redact';
-import { storeSecretCommand } from '../secrets/secret-store';
+import { showPublicKeyCommand, storeSecretCommand } from '../secrets/secret-store';
+import { ASSERTION_LIFETIME_S } from './client-auth';
 import { firstQlikError, retryAfterMs, TokenError } from './token-errors';
 
 export interface UserLookup {
@@ -15,16 +16,17 @@ export const DEFAULT_LIFETIME_MS = 6 * 60 * 60 * 1000;
 
 export interface ImpersonationRequest {
   client_id: string;
-  client_secret: string;
+  /** client_secret, or client_assertion_type + client_assertion (client-auth.ts). */
+  [clientAuthField: string]: unknown;
   scope: string;
   grant_type: typeof IMPERSONATION_GRANT;
   user_lookup: UserLookup;
 }
 
-export function impersonationBody(clientId: string, clientSecret: string, scope: string, lookup: UserLookup): ImpersonationRequest {
+export function impersonationBody(clientId: string, clientAuth: Record<string, string>, scope: string, lookup: UserLookup): ImpersonationRequest {
   return {
     client_id: clientId,
-    client_secret: clientSecret,
+    ...clientAuth,
     scope,
     grant_type: IMPERSONATION_GRANT,
     user_lookup: { field: lookup.field, value: lookup.value },
@@ -39,6 +41,8 @@ export interface ParsedToken {
 interface Context {
   tenant: string;
   clientId: string;
+  /** How the client authenticated: a refusal names the matching fix. */
+  clientAuth?: 'client_secret' | 'private_key_jwt';
   user: string;
   /** When the request was sent: expiry counts from here, so network time never extends a token's life. */
   sentAt: number;
@@ -113,6 +117,11 @@ export function errorFromResponse(status: number, text: string, retryAfter: stri
   if (status === 401 && mentionsUser) {
     return new TokenError('unknown_user', `Qlik has no active user for ${ctx.user} on ${where}. Impersonation needs the user ` +
       `to exist in the tenant: create or reactivate the user, or fix the identity settings in the config.${qlik}`, extra);
+  }
+  if (status === 401 && ctx.clientAuth === 'private_key_jwt') {
+    return new TokenError('bad_credentials', `Qlik rejected the private_key_jwt assertion of ${where}. Check that the public key ` +
+      `printed by ${showPublicKeyCommand(ctx.clientId)} is registered on that OAuth client in the Qlik console, and that ` +
+      `this machine's clock is right (assertions live ${ASSERTION_LIFETIME_S} s).${qlik}`, extra);
   }
   if (status === 401) {
     return new TokenError('bad_credentials', `Qlik rejected the OAuth client credentials for ${where}. Check the client id ` +

@@ -125,7 +125,11 @@ export const deviceIdentitySchema = z.strictObject({
 
 export const identitySchema = z.discriminatedUnion('mode', [osUserIdentitySchema, mapIdentitySchema, deviceIdentitySchema]);
 
-export const tenantSchema = z.strictObject({ host: tenantHost, clientId, scope });
+/** How Qiosk proves it is the OAuth client: the client secret, or a private key (private_key_jwt), each kept only
+ * in the OS keychain and set with the admin CLI. */
+const clientAuth = z.enum(['client_secret', 'private_key_jwt']).default('client_secret');
+
+export const tenantSchema = z.strictObject({ host: tenantHost, clientId, scope, clientAuth });
 export const kioskSchema = z.strictObject({ enabled: z.boolean().default(true) });
 export const rendererSchema = z.strictObject({
   port: z.number().int().min(1024).max(65535).default(DEFAULT_RENDERER_PORT),

@@ -2,8 +2,9 @@
 // Fails closed: every keychain failure becomes a typed SecretStoreError; there is no file fallback.
 import type { SecretStore } from '../core/ports';
 import {
-  KEYCHAIN_SERVICE,
+  CREDENTIALS,
   normaliseSecret,
+  type CredentialKind,
   SecretStoreError,
   type SecretOperation,
   type SecretStoreErrorCode,
@@ -20,6 +21,8 @@ export interface KeytarLike {
 export interface KeytarStoreOptions {
   /** Selects the platform-specific fix in error messages; defaults to process.platform. */
   platform?: NodeJS.Platform;
+  /** Which credential the store holds (its keychain service and the words of its messages); default the secret. */
+  credential?: CredentialKind;
 }
 
 /** A non-secret item written (then deleted) to tell "missing" from "locked or no keyring" apart. */
@@ -74,6 +77,8 @@ export function createKeytarStore(
   options: KeytarStoreOptions = {},
 ): SecretStore {
   const platform = options.platform ?? process.platform;
+  const credential = options.credential ?? 'secret';
+  const service = CREDENTIALS[credential].service;
   let loaded: KeytarLike | undefined = typeof keytar === 'function' ? undefined : keytar;
   const load = typeof keytar === 'function' ? keytar : () => keytar;
 
@@ -84,7 +89,7 @@ export function createKeytarStore(
       return loaded;
     } catch (e) {
       const detail = describeFailure(e, []);
-      throw new SecretStoreError('keychain_unavailable', { operation, account, detail, platform, reason: 'module_unavailable', cause: e });
+      throw new SecretStoreError('keychain_unavailable', { operation, account, detail, platform, credential, reason: 'module_unavailable', cause: e });
     }
   }
 
@@ -94,7 +99,7 @@ export function createKeytarStore(
     } catch (e) {
       const detail = describeFailure(e, secrets);
       const { code, reason } = classifyKeychainFailure(detail);
-      throw new SecretStoreError(code, { operation, account, detail, platform, ...(reason ? { reason } : {}) });
+      throw new SecretStoreError(code, { operation, account, detail, platform, credential, ...(reason ? { reason } : {}) });
     }
   }
 
@@ -113,23 +118,24 @@ export function createKeytarStore(
     async get(account) {
       assertAccount(account);
       const kt = keytarFor('get', account);
-      const secret = await call('get', account, () => kt.getPassword(KEYCHAIN_SERVICE, account));
+      const secret = await call('get', account, () => kt.getPassword(service, account));
       if (typeof secret === 'string' && secret !== '') return secret;
       await confirmUsable('get', account);
-      throw new SecretStoreError('secret_missing', { operation: 'get', account, platform });
+      throw new SecretStoreError('secret_missing', { operation: 'get', account, platform, credential });
     },
 
     async set(account, secret) {
       assertAccount(account);
-      const value = normaliseSecret(secret);
+      // A key arrives already checked and in its stored form (client-key.ts); a secret is checked here.
+      const value = credential === 'secret' ? normaliseSecret(secret) : secret;
       const kt = keytarFor('set', account);
-      await call('set', account, () => kt.setPassword(KEYCHAIN_SERVICE, account, value), [value, secret]);
+      await call('set', account, () => kt.setPassword(service, account, value), [value, secret]);
     },
 
     async delete(account) {
       assertAccount(account);
       const kt = keytarFor('delete', account);
-      const deleted = await call('delete', account, () => kt.deletePassword(KEYCHAIN_SERVICE, account));
+      const deleted = await call('delete', account, () => kt.deletePassword(service, account));
       if (!deleted) await confirmUsable('delete', account);
       return deleted;
     },

@@ -4,6 +4,14 @@
 /** Fixed keychain service name; the account is the OAuth client id. */
 export const KEYCHAIN_SERVICE = 'qiosk.qlik-oauth-client-secret';
 
+/** What the keychain holds for an OAuth client: its secret, or (private_key_jwt) its private key. */
+export type CredentialKind = 'secret' | 'key';
+export const CREDENTIALS: Record<CredentialKind, { service: string; words: string }> = {
+  secret: { service: KEYCHAIN_SERVICE, words: 'the Qlik OAuth client secret' },
+  // Kept here rather than imported from client-key.ts so the store's messages need no crypto code.
+  key: { service: 'qiosk.qlik-oauth-client-key', words: "the Qlik OAuth client's private key" },
+};
+
 export type SecretStoreErrorCode = 'keychain_unavailable' | 'keychain_locked' | 'secret_missing' | 'keychain_error';
 
 export type SecretOperation = 'get' | 'set' | 'delete';
@@ -25,6 +33,7 @@ export interface SecretStoreErrorDetails {
   detail?: string;
   reason?: UnavailableReason;
   platform?: NodeJS.Platform;
+  credential?: CredentialKind;
   cause?: unknown;
 }
 
@@ -34,6 +43,16 @@ export const SECRET_CLI = 'node out/main/secret-cli.js';
 /** The shell command an admin runs to store the secret (read from stdin only, see secret-cli.ts). */
 export function storeSecretCommand(clientId: string): string {
   return `${SECRET_CLI} set --client-id ${clientId} (in a source checkout: npm run secret -- set --client-id ${clientId})`;
+}
+
+/** The shell command that prints the public key to register on the OAuth client. */
+export function showPublicKeyCommand(clientId: string): string {
+  return `${SECRET_CLI} key show-public --client-id ${clientId}`;
+}
+
+/** The shell command an admin runs to make the client's key pair in the keychain (private_key_jwt). */
+export function generateKeyCommand(clientId: string): string {
+  return `${SECRET_CLI} key generate --client-id ${clientId} (in a source checkout: npm run secret -- key generate --client-id ${clientId})`;
 }
 
 const NO_FALLBACK = 'Qiosk keeps the client secret only in the OS keychain and never falls back to a file.';
@@ -68,11 +87,13 @@ function lockedFix(platform: NodeJS.Platform): string {
 }
 
 function messageFor(code: SecretStoreErrorCode, d: SecretStoreErrorDetails): string {
-  const who = `the Qlik OAuth client secret for client id "${d.account}"`;
+  const kind = CREDENTIALS[d.credential ?? 'secret'];
+  const who = `${kind.words} for client id "${d.account}"`;
   const said = d.detail ? ` (keychain said: ${d.detail})` : '';
   const platform = d.platform ?? process.platform;
   switch (code) {
     case 'secret_missing':
+      if (d.credential === 'key') return `No private key for Qlik OAuth client id "${d.account}" is stored in the OS keychain (service "${kind.service}"). Make one with ${generateKeyCommand(d.account)} and register the public key it prints on the OAuth client in the Qlik console, or import yours with key import.`;
       return `No Qlik OAuth client secret is stored in the OS keychain for client id "${d.account}" (service "${KEYCHAIN_SERVICE}"). Store it with the secret CLI, which reads it from stdin: ${storeSecretCommand(d.account)}`;
     case 'keychain_unavailable':
       return `The OS keychain is unavailable, so Qiosk cannot ${d.operation} ${who}${said}. ${unavailableFix(d.reason, platform)} ${NO_FALLBACK}`;

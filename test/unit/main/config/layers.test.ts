@@ -11,7 +11,7 @@ describe('resolveConfig layering', () => {
     ]);
     expect(config.renderer.port).toBe(45000);
     expect(config.broker).toEqual({ timeoutMs: 5000, refreshAheadSeconds: 60 });
-    expect(config.tenant).toEqual({ host: 'https://acme.eu.qlikcloud.com', clientId: 'abc123', scope: 'user_default openid' });
+    expect(config.tenant).toEqual({ host: 'https://acme.eu.qlikcloud.com', clientId: 'abc123', scope: 'user_default openid', clientAuth: 'client_secret' });
   });
 
   it('arrays are replaced, not concatenated', () => {

@@ -8,12 +8,18 @@ const tenant = (t: Record<string, unknown>) => withPart('tenant', { clientId: 'a
 describe('QioskConfig defaults', () => {
   it('fills every optional section with its documented default', () => {
     const config = resolveOne(validRaw());
-    expect(config.tenant).toEqual({ host: 'https://acme.eu.qlikcloud.com', clientId: 'abc123', scope: 'user_default' });
+    expect(config.tenant).toEqual({ host: 'https://acme.eu.qlikcloud.com', clientId: 'abc123', scope: 'user_default', clientAuth: 'client_secret' });
     expect(config.identity).toEqual({ mode: 'os-user', template: '{username}@corp.example', lookupField: 'subject' });
     expect(config.kiosk).toEqual({ enabled: true });
     expect(config.renderer).toEqual({ port: DEFAULT_RENDERER_PORT });
     expect(config.broker).toEqual({ timeoutMs: 15000, refreshAheadSeconds: 300 });
     expect(config.supervisor).toEqual({ memoryCeilingMb: 1536, dailyRecycleAt: '04:00', maxSessionHours: 24, loadTimeoutSeconds: 45, keepaliveSeconds: 15, heartbeatSeconds: 5 });
+  });
+
+  it('tenant.clientAuth takes the secret or a private key, and names both when it is neither', () => {
+    expect(resolveOne(tenant({ host: 'https://acme.eu.qlikcloud.com', clientAuth: 'private_key_jwt' })).tenant.clientAuth).toBe('private_key_jwt');
+    const { lines } = expectConfigError(() => resolveOne(tenant({ host: 'https://acme.eu.qlikcloud.com', clientAuth: 'basic' })));
+    expect(lines).toEqual([expect.stringMatching(/tenant\.clientAuth: .*"client_secret".*"private_key_jwt"/)]);
   });
 
   it('map identity defaults to lookupField userId', () => {
