@@ -22,8 +22,7 @@ await rm(path.join(out, 'renderer'), { recursive: true, force: true });
 const jobs = [];
 const entry = (p) => existsSync(path.join(root, p));
 if (entry('src/main/index.ts')) jobs.push(build({ ...nodeSide, entryPoints: ['src/main/index.ts'], outfile: 'out/main/index.js' }));
-if (entry('src/main/secret-cli.ts')) jobs.push(build({ ...nodeSide, entryPoints: ['src/main/secret-cli.ts'], outfile: 'out/main/secret-cli.js', banner: { js: '#!/usr/bin/env node' } }));
-if (entry('src/main/config-cli.ts')) jobs.push(build({ ...nodeSide, entryPoints: ['src/main/config-cli.ts'], outfile: 'out/main/config-cli.js', banner: { js: '#!/usr/bin/env node' } }));
+if (entry('src/main/admin-cli.ts')) jobs.push(build({ ...nodeSide, entryPoints: ['src/main/admin-cli.ts'], outfile: 'out/main/admin-cli.js', banner: { js: '#!/usr/bin/env node' } }));
 if (entry('src/preload/index.ts')) {
   jobs.push(build({ ...nodeSide, entryPoints: ['src/preload/index.ts'], outfile: 'out/preload/index.js', external: ['electron'], sourcemap: false }));
 }

@@ -29,7 +29,7 @@ async function checkConfigInstead(): Promise<void> {
     return;
   }
   if (!file) return;
-  console.error(`\nMeanwhile, your configuration as the kiosk would read it (npm run config -- validate ${file}):`);
+  console.error(`\nMeanwhile, your configuration as the kiosk would read it (npm run admin -- config validate ${file}):`);
   await runConfigCli({
     argv: ['validate', file], stdout: process.stderr, stderr: process.stderr, deps: nodeConfigFiles(),
   });

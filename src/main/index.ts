@@ -23,6 +23,8 @@ import { createLogFactory } from './log/logger';
 import { Redactor } from './log/redact';
 import { wireAdmin, type AdminWiring } from './admin/admin-wiring';
 import { electronAdminWindow } from './adapters/electron-admin';
+import { runAdminInElectron } from './adapters/electron-admin-cli';
+import { adminInvocation, installedCommand, useInstalledCommand } from './admin/cli-command';
 import { rendererOrigin } from './origin/renderer-origin';
 import { createKeytarStore } from './secrets/keytar-store';
 import { applySessionPolicies, applyWebContentsPolicies, disableApplicationMenu, type PolicyState } from './security/apply-policies';
@@ -55,14 +57,21 @@ if (refusedLaunch) {
   }
 }
 
-process.on('uncaughtException', (err) => relaunch('uncaught exception', err));
-process.on('unhandledRejection', (err) => relaunch('unhandled rejection', err));
+// `qiosk <command> …` is the admin CLI, not the kiosk (admin/cli-command.ts); messages name the command as installed.
+const adminArgs = adminInvocation(process.argv, app.isPackaged);
+if (app.isPackaged) useInstalledCommand(installedCommand(process.platform, process.execPath, process.env));
+if (!adminArgs) {
+  process.on('uncaughtException', (err) => relaunch('uncaught exception', err));
+  process.on('unhandledRejection', (err) => relaunch('unhandled rejection', err));
+}
 
 app.enableSandbox();
 // Chromium looks up no name itself: everything goes to the egress gate, which resolves what it lets through.
 app.commandLine.appendSwitch('host-resolver-rules', NO_LOCAL_DNS);
 if (refusedLaunch) {
   app.exit(1);
+} else if (adminArgs) {
+  runAdminInElectron(app, adminArgs);
 } else if (!app.requestSingleInstanceLock()) {
   app.exit(0);
 } else {

@@ -46,10 +46,10 @@ function npmRun(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { status: num
 
 describeWithKeyring('the README\'s commands from a fresh clone', () => {
   it.each([
-    ['npm run secret -- --help', ['secret', '--', '--help'], 0, /Usage: .*secret-cli\.js <command> --client-id <id>/],
+    ['npm run admin -- secret --help', ['admin', '--', 'secret', '--help'], 0, /Usage: npm run admin -- secret <command> --client-id <id>/],
     ['npm run fake-tenant -- --help', ['fake-tenant', '--', '--help'], 0, /Usage: npm run fake-tenant -- \[options\]/],
-    ['npm run config -- validate good.json', ['config', '--', 'validate', 'good.json'], 0, /good\.json: valid\. The kiosk would start with:/],
-    ['npm run config -- validate bad.json', ['config', '--', 'validate', 'bad.json'], 1, /bad\.json: invalid JSON at line 1, column \d+: remove this trailing comma/],
+    ['npm run admin -- config validate good.json', ['admin', '--', 'config', 'validate', 'good.json'], 0, /good\.json: valid\. The kiosk would start with:/],
+    ['npm run admin -- config validate bad.json', ['admin', '--', 'config', 'validate', 'bad.json'], 1, /bad\.json: invalid JSON at line 1, column \d+: remove this trailing comma/],
     ['npm start -- --config good.json (no Electron here)', ['start', '--', '--config', 'good.json'], 1, /Electron could not be obtained[\s\S]*good\.json: valid/],
     ['npm run demo --fault outage:5 (no "--", as a newcomer types it)', ['demo', '--fault', 'outage:5'], 2, /npm kept --fault for itself.*Run: npm run demo -- --fault outage:5/],
     ['QIOSK_DEMO_PORT=abc npm run demo', ['demo'], 2, /QIOSK_DEMO_PORT must be a port number from 1024 to 65535 \(got "abc"\)/],

@@ -2,18 +2,17 @@
 // escape at all: the corner taps and the chord do nothing. The hash comes only from the machine policy
 // (policy.ts refuses it in the user's own file: whoever could write it there would choose the PIN).
 import { z } from 'zod';
+import { adminCommand } from '../admin/cli-command';
 import { isPinHash } from '../admin/pin';
 import { DEFAULT_ADMIN_CHORD, parseChord } from '../admin/chord';
 import { MAX_LEAVE_MINUTES } from '../../shared/ipc-contract';
 
-/** How IT makes a PIN hash (src/main/admin/run-config-cli.ts; a unit test keeps the two equal). */
-export const HASH_PIN_COMMAND = 'npm run config -- hash-pin';
 export const DEFAULT_LEAVE_MINUTES = 15;
 
 export const adminSchema = z.strictObject({
   pinHash: z
     .string()
-    .refine(isPinHash, `is not a PIN hash made by Qiosk; make one with ${HASH_PIN_COMMAND} (it reads the PIN from standard input and prints the line to put here), never the PIN itself`)
+    .refine(isPinHash, { error: () => `is not a PIN hash made by Qiosk; make one with ${adminCommand()} pin set (it reads the PIN from standard input and prints the line to put here), never the PIN itself` })
     .optional(),
   /** Opens the PIN prompt from a keyboard (the touch gesture is five taps in the top-right corner). */
   chord: z

@@ -40,6 +40,8 @@ export interface LoadedConfig {
   shadowed: string[];
   /** The policy's extra content hosts (for the CSP and egress); empty without a policy: never from the user. */
   extraContentHosts: string[];
+  /** The layers merged, lowest first (`config show` names where each value came from). */
+  layers: readonly ConfigLayer[];
 }
 
 const ARGV_SOURCE = 'command line';
@@ -168,7 +170,7 @@ export async function loadConfig(deps: LoadConfigDeps): Promise<LoadedConfig> {
   const { layers, shadowed } = layersWithPolicy(user, policy);
   const config = resolveConfig(layers, (c) =>
     (deps.packaged ? packagedTenantProblem(c.tenant.host, policy?.source ?? policyPath) : undefined) ?? tenantHostProblem(c.tenant.host, policy));
-  return { config, configPath, ...(policy ? { policyPath } : {}), shadowed, extraContentHosts: policy?.extraContentHosts ?? [] };
+  return { config, configPath, ...(policy ? { policyPath } : {}), shadowed, extraContentHosts: policy?.extraContentHosts ?? [], layers };
 }
 
 function readError(configPath: string, e: unknown, explicit: boolean): ConfigError {

@@ -1,5 +1,5 @@
 // One line typed at a terminal with echo off: the admin CLIs' way to take a secret or a PIN that must never be an
-// argument (arguments show in process lists and shell history). Used by `secret set` and `config hash-pin`.
+// argument (arguments show in process lists and shell history). Used by `secret set` and `pin set`.
 
 export interface CliStdin extends NodeJS.ReadableStream {
   isTTY?: boolean;

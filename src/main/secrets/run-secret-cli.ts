@@ -2,7 +2,8 @@
 // store are passed in, so tests drive it without a terminal or a keychain (entry: src/main/secret-cli.ts).
 // The secret is read from stdin only: command-line arguments are visible to every user via `ps`.
 import type { SecretStore } from '../core/ports';
-import { KEYCHAIN_SERVICE, SECRET_CLI, SecretStoreError, normaliseSecret } from './secret-store';
+import { adminCommand } from '../admin/cli-command';
+import { KEYCHAIN_SERVICE, SecretStoreError, normaliseSecret } from './secret-store';
 
 import { readHiddenLine, type CliStdin, type CliWritable } from '../core/hidden-line';
 
@@ -24,14 +25,14 @@ type Command = (typeof COMMANDS)[number];
 
 const MAX_STDIN_BYTES = 64 * 1024;
 
-export const USAGE = `Usage: ${SECRET_CLI} <command> --client-id <id>
+export const usage = (cli = `${adminCommand()} secret`) => `Usage: ${cli} <command> --client-id <id>
 
 Stores the Qlik OAuth client secret in the OS keychain (service "${KEYCHAIN_SERVICE}", account = client id).
 
 Commands:
   set     --client-id <id>   Read the secret from stdin and store it. In a terminal, type or paste it at
                              the hidden prompt; otherwise pipe it in:
-                               ${SECRET_CLI} set --client-id <id> < secret.txt
+                               ${cli} set --client-id <id> < secret.txt
   check   --client-id <id>   Report whether a secret is stored (never prints it). Exit 0 present, 1 missing.
   delete  --client-id <id>   Remove the stored secret. Exit 0 deleted, 1 nothing was stored.
 
@@ -42,7 +43,7 @@ Exit codes: 0 ok, 1 missing, 2 usage error, 3 keychain error (locked/unavailable
 type Parsed = { kind: 'help' } | { kind: 'run'; command: Command; clientId: string } | { kind: 'error'; message: string };
 
 const SECRET_OPTION = /^--?(?:client[-_]?)?(?:secret|password|passwd|pass|token|key)(?:=|$)/i;
-const STDIN_HINT = `Pipe it on stdin instead (${SECRET_CLI} set --client-id <id> < secret.txt), or run set in a terminal and paste it at the hidden prompt.`;
+const stdinHint = () => `Pipe it on stdin instead (${adminCommand()} secret set --client-id <id> < secret.txt), or run set in a terminal and paste it at the hidden prompt.`;
 
 /** Option names are echoed only when they look like option names; values never are (they may be secrets). */
 function optionName(arg: string): string {
@@ -56,7 +57,7 @@ export function parseSecretCliArgs(argv: readonly string[]): Parsed {
   const [first, ...rest] = argv;
   if (first === undefined) return error('No command given. Use one of: set, check, delete.');
   if (SECRET_OPTION.test(first)) {
-    return error(`Refusing ${optionName(first)}: the secret is never accepted as an argument, because arguments show in process lists and shell history. ${STDIN_HINT}`);
+    return error(`Refusing ${optionName(first)}: the secret is never accepted as an argument, because arguments show in process lists and shell history. ${stdinHint()}`);
   }
   if (!(COMMANDS as readonly string[]).includes(first)) {
     return error('Unknown command (value not shown, in case it is a secret). The first argument must be one of: set, check, delete.');
@@ -66,7 +67,7 @@ export function parseSecretCliArgs(argv: readonly string[]): Parsed {
     const arg = rest[i] ?? '';
     const position = i + 2;
     if (SECRET_OPTION.test(arg)) {
-      return error(`Refusing ${optionName(arg)}: the secret is never accepted as an argument, because arguments show in process lists and shell history. ${STDIN_HINT}`);
+      return error(`Refusing ${optionName(arg)}: the secret is never accepted as an argument, because arguments show in process lists and shell history. ${stdinHint()}`);
     }
     if (arg === '--client-id' || arg.startsWith('--client-id=')) {
       if (clientId !== undefined) return error('--client-id was given twice. Pass it once.');
@@ -83,7 +84,7 @@ export function parseSecretCliArgs(argv: readonly string[]): Parsed {
       continue;
     }
     if (arg.startsWith('-')) return error(`Unknown option ${optionName(arg)}. The only option is --client-id <id>.`);
-    return error(`Unexpected argument at position ${position} (value not shown, in case it is a secret). The secret is never an argument. ${STDIN_HINT}`);
+    return error(`Unexpected argument at position ${position} (value not shown, in case it is a secret). The secret is never an argument. ${stdinHint()}`);
   }
   if (clientId === undefined) return error(`${first} needs --client-id <id> (the Qlik OAuth client id the secret belongs to).`);
   return { kind: 'run', command: first as Command, clientId };
@@ -112,7 +113,7 @@ async function readPiped(stdin: CliStdin): Promise<string> {
 /** Reads one line from a terminal in raw mode so the secret is never echoed. */
 function readHidden(stdin: CliStdin, stderr: CliWritable, clientId: string): Promise<string> {
   return readHiddenLine(stdin, stderr, `Client secret for client id ${clientId} (input hidden; paste it, then press Enter): `, {
-    noRawMode: () => new TypeError(`stdin is a terminal that cannot hide input. ${STDIN_HINT}`),
+    noRawMode: () => new TypeError(`stdin is a terminal that cannot hide input. ${stdinHint()}`),
     cancelled: () => new Cancelled('Cancelled; nothing was stored.'),
   });
 }
@@ -121,7 +122,7 @@ export async function runSecretCli(io: SecretCliIo): Promise<number> {
   const { stdout, stderr, store } = io;
   const parsed = parseSecretCliArgs(io.argv);
   if (parsed.kind === 'help') {
-    stdout.write(USAGE);
+    stdout.write(usage());
     return EXIT.ok;
   }
   if (parsed.kind === 'error') {
@@ -136,7 +137,7 @@ export async function runSecretCli(io: SecretCliIo): Promise<number> {
       case 'set': {
         const raw = io.stdin.isTTY ? await readHidden(io.stdin, stderr, clientId) : await readPiped(io.stdin);
         if (raw.trim() === '') {
-          say(stderr, `error: no secret on stdin. ${STDIN_HINT}`);
+          say(stderr, `error: no secret on stdin. ${stdinHint()}`);
           return EXIT.usage;
         }
         secret = normaliseSecret(raw);

@@ -1,3 +1,5 @@
+import { adminCommand } from '../admin/cli-command';
+
 // The typed failures of the keychain-backed SecretStore (port in core/ports.ts). Every message tells an
 // admin what to do next and names the client id, never the secret: the client id is public in OAuth.
 
@@ -37,22 +39,20 @@ export interface SecretStoreErrorDetails {
   cause?: unknown;
 }
 
-/** How an admin invokes the secret CLI (src/main/secret-cli.ts, built to out/main/secret-cli.js). */
-export const SECRET_CLI = 'node out/main/secret-cli.js';
 
 /** The shell command an admin runs to store the secret (read from stdin only, see secret-cli.ts). */
 export function storeSecretCommand(clientId: string): string {
-  return `${SECRET_CLI} set --client-id ${clientId} (in a source checkout: npm run secret -- set --client-id ${clientId})`;
+  return `${adminCommand()} secret set --client-id ${clientId}`;
 }
 
 /** The shell command that prints the public key to register on the OAuth client. */
 export function showPublicKeyCommand(clientId: string): string {
-  return `${SECRET_CLI} key show-public --client-id ${clientId}`;
+  return `${adminCommand()} key show-public --client-id ${clientId}`;
 }
 
 /** The shell command an admin runs to make the client's key pair in the keychain (private_key_jwt). */
 export function generateKeyCommand(clientId: string): string {
-  return `${SECRET_CLI} key generate --client-id ${clientId} (in a source checkout: npm run secret -- key generate --client-id ${clientId})`;
+  return `${adminCommand()} key generate --client-id ${clientId}`;
 }
 
 const NO_FALLBACK = 'Qiosk keeps the client secret only in the OS keychain and never falls back to a file.';

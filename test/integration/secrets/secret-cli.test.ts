@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../../src/main/secrets/secret-store';
 import { REPO, TSX, canaryScanRoots, describeWithKeyring, exec, filesContaining, tempDir, type Exec } from './keyring-env';
 
-const CLI = join(REPO, 'src/main/secret-cli.ts');
+const CLI = join(REPO, 'src/main/admin-cli.ts');
 
 describeWithKeyring('secret CLI against the real keychain', () => {
   const started = Date.now();
@@ -24,7 +24,7 @@ describeWithKeyring('secret CLI against the real keychain', () => {
   });
 
   async function cli(args: string[], input = ''): Promise<Exec> {
-    const r = await exec(TSX[0], [...TSX.slice(1), CLI, ...args], { env, input });
+    const r = await exec(TSX[0], [...TSX.slice(1), CLI, 'secret', ...args], { env, input });
     expect(r.stdout + r.stderr).not.toContain(canary);
     return r;
   }
@@ -66,7 +66,7 @@ describeWithKeyring('secret CLI against the real keychain', () => {
 
   it('in a real terminal (a pty from `script`) the typed secret is stored and never echoed', async () => {
     const ttyId = `${clientId}-tty`;
-    const command = [...TSX, CLI, 'set', '--client-id', ttyId].map((a) => `'${a}'`).join(' ');
+    const command = [...TSX, CLI, 'secret', 'set', '--client-id', ttyId].map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qefc', command, '/dev/null'], { env, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let typed = false;

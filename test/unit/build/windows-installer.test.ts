@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { installedCommand } from '../../../src/main/admin/cli-command';
 import { ADMINISTRATORS, SYSTEM, windowsAclProblem, type WindowsAcl } from '../../../src/main/config/policy-file';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -67,5 +68,14 @@ describe('the Windows installer', () => {
       entries: grants.map((g) => ({ sid: g.sid, allow: true, mask: RIGHTS[g.right]!, inheritOnly: false })),
     };
     expect(windowsAclProblem(acl, 'the Qiosk folder')).toBeUndefined();
+  });
+
+  it('ships the admin CLI wrapper that messages name, which waits for Qiosk.exe and hands its exit code on', () => {
+    const from = /extraFiles:\n\s+- from: (\S+)\n\s+to: (\S+)/.exec(yml.slice(yml.indexOf('\nwin:')));
+    expect(from?.[2]).toBe('qiosk-admin.cmd');
+    expect(installedCommand('win32', 'C:\\Program Files\\Qiosk\\Qiosk.exe', {})).toBe('"C:\\Program Files\\Qiosk\\qiosk-admin.cmd"');
+    const cmd = readFileSync(path.join(REPO, from![1]!), 'utf8');
+    expect(cmd).toMatch(/^start "" \/b \/wait "%~dp0Qiosk\.exe" %\*$/m);
+    expect(cmd).toMatch(/^exit \/b %ERRORLEVEL%$/m);
   });
 });

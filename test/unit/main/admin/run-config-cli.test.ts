@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { isPinHash, verifyPin } from '../../../../src/main/admin/pin';
-import { CONFIG_EXIT, runConfigCli, STARTUP_SCREEN_TITLE } from '../../../../src/main/admin/run-config-cli';
+import { hashPin, isPinHash, verifyPin } from '../../../../src/main/admin/pin';
+import { CONFIG_EXIT, runConfigCli, runPinCli, STARTUP_SCREEN_TITLE, type ConfigCliData } from '../../../../src/main/admin/run-config-cli';
 import type { CliStdin } from '../../../../src/main/secrets/run-secret-cli';
 import { statusView } from '../../../../src/renderer/status-view';
 import { trustedPolicy } from '../config/helpers';
@@ -18,7 +18,10 @@ const POLICY = JSON.stringify({ enforced: { ...JSON.parse(GOOD), tenant: { host:
 async function run(argv: string[], files: Record<string, string> = {}, stdin: CliStdin = Readable.from([])) {
   let out = '';
   let err = '';
-  const code = await runConfigCli({
+  let data: ConfigCliData | undefined;
+  // `pin set` here as `hash-pin`, to keep the rows short.
+  const runner = argv[0] === 'hash-pin' ? (io: Parameters<typeof runPinCli>[0]) => runPinCli({ ...io, argv: ['set', ...argv.slice(1)] }) : (io: Parameters<typeof runConfigCli>[0]) => runConfigCli(io, (d) => (data = d));
+  const code = await runner({
     argv, stdin, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) },
     deps: {
       platform: 'linux', env: {}, homedir: '/home/kiosk',
@@ -26,10 +29,10 @@ async function run(argv: string[], files: Record<string, string> = {}, stdin: Cl
       policy: trustedPolicy(files),
     },
   });
-  return { code, out, err };
+  return { code, out, err, data };
 }
 
-describe('npm run config -- validate: what the kiosk would report, without Electron', () => {
+describe('config validate and show: what the kiosk would report, without Electron', () => {
   it('a good file: valid, with what the kiosk would show (and never a secret to check here)', async () => {
     const r = await run(['validate', '/etc/qiosk/config.json'], { '/etc/qiosk/config.json': GOOD });
     expect(r.code).toBe(CONFIG_EXIT.ok);
@@ -88,16 +91,38 @@ describe('npm run config -- validate: what the kiosk would report, without Elect
   });
 
   it.each([
-    [[], /Say what to do/],
-    [['frob'], /Unknown command "frob"/],
-    [['validate'], /validate needs the config file/],
-    [['validate', 'a', 'b'], /checks one file/],
+    [[], /Say what to do: validate or show/],
+    [['frob'], /Unknown command "frob": the commands are validate and show/],
+    [['validate', 'a', 'b'], /reads one file/],
     [['validate', 'a', '--nope'], /Unknown option '--nope'/],
   ])('usage error %j: says what is wrong and how to call it, exit 2', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(CONFIG_EXIT.usage);
     expect(r.err).toMatch(message);
-    expect(r.err).toContain('Usage: npm run config -- validate <config.json>');
+    expect(r.err).toContain('Usage: npm run admin -- config validate [config.json]');
+  });
+
+  it('without a file, reads this user\'s config where the kiosk would', async () => {
+    const r = await run(['validate'], { '/home/kiosk/.config/qiosk/config.json': GOOD });
+    expect([r.code, r.out.split('\n')[0]]).toEqual([CONFIG_EXIT.ok, '/home/kiosk/.config/qiosk/config.json: valid. The kiosk would start with:']);
+  });
+
+  it('show: each effective value with its source: default, recommended, user or enforced; the PIN hash only as "(set)"', async () => {
+    const user = JSON.stringify({ broker: { timeoutMs: 5000 } });
+    const policy = JSON.stringify({
+      recommended: { supervisor: { memoryCeilingMb: 2048 }, broker: { timeoutMs: 9000 } },
+      enforced: { ...JSON.parse(GOOD), tenant: { ...JSON.parse(GOOD).tenant, host: 'https://policy.eu.qlikcloud.com' }, admin: { pinHash: await hashPin('493817') } },
+    });
+    const r = await run(['show', 'c.json'], { 'c.json': user, '/etc/qiosk/policy.json': policy });
+    expect([r.code, r.err]).toEqual([CONFIG_EXIT.ok, '']);
+    const of = (path: string) => r.data?.values.find((v) => v.path === path);
+    expect(of('tenant.host')).toEqual({ path: 'tenant.host', value: 'https://policy.eu.qlikcloud.com', source: 'enforced', file: '/etc/qiosk/policy.json' });
+    expect(of('broker.timeoutMs')).toEqual({ path: 'broker.timeoutMs', value: 5000, source: 'user', file: 'c.json' });
+    expect(of('supervisor.memoryCeilingMb')).toMatchObject({ value: 2048, source: 'recommended' });
+    expect(of('supervisor.heartbeatSeconds')).toEqual({ path: 'supervisor.heartbeatSeconds', value: 5, source: 'default' });
+    expect(of('admin.pinHash')).toMatchObject({ value: '(set)', source: 'enforced' });
+    expect(r.out).toMatch(/^tenant\.host +"https:\/\/policy\.eu\.qlikcloud\.com" +\(enforced: \/etc\/qiosk\/policy\.json\)$/m);
+    expect(r.out).not.toMatch(/\$scrypt|pinHash +"[^(]/);
   });
 });
 
@@ -115,7 +140,7 @@ function terminal(lines: string[]): CliStdin & { setRawMode: ReturnType<typeof v
   return t as unknown as CliStdin & { setRawMode: ReturnType<typeof vi.fn> };
 }
 
-describe('npm run config -- hash-pin: the admin PIN\'s hash for the machine policy, the PIN from stdin only', () => {
+describe('pin set: the admin PIN\'s hash for the machine policy, the PIN from stdin only', () => {
   const PIN = '493817';
 
   it('piped: prints the hash alone on stdout (it verifies the PIN), and where it goes on stderr; never the PIN', async () => {

@@ -201,7 +201,7 @@ describe('failures', () => {
 
   it('tells an admin what to fix', async () => {
     const { broker } = setup(() => ({ status: 401, body: qlik('X', 'Unauthorized', 'invalid client credentials') }));
-    expect((await failure(broker.getToken(alice))).message).toContain('secret-cli.js set --client-id kiosk-imp');
+    expect((await failure(broker.getToken(alice))).message).toContain('npm run admin -- secret set --client-id kiosk-imp');
   });
 
   it('honours Retry-After on 429 and sends nothing until it has passed', async () => {
@@ -313,10 +313,10 @@ describe('failures', () => {
 
   it('reports a keychain problem as secret_unavailable with the store\'s advice', async () => {
     const { broker, secrets } = setup();
-    vi.mocked(secrets.get).mockRejectedValueOnce(new Error('No secret for client kiosk-imp; store it with secret-cli.js set'));
+    vi.mocked(secrets.get).mockRejectedValueOnce(new Error('No secret for client kiosk-imp; store it with secret set'));
     const err = await failure(broker.getToken(alice));
     expect(err.code).toBe('secret_unavailable');
-    expect(err.message).toContain('secret-cli.js set');
+    expect(err.message).toContain('store it with secret set');
   });
 });
 

@@ -26,7 +26,7 @@ describe('secret-looking keys are refused before validation', () => {
     expect(hit?.source).toBe(SOURCE);
     expect(hit?.message).toMatch(/secrets do not belong in configuration files/);
     expect(hit?.message).toMatch(/OS keychain/);
-    expect(hit?.message).toMatch(/reads it from standard input: node out\/main\/secret-cli\.js set --client-id \S+/);
+    expect(hit?.message).toMatch(/reads it from standard input: npm run admin -- secret set --client-id \S+/);
     // The value must appear nowhere: not in the message, the problems, or the stack.
     expect(error.message).not.toContain(secret);
     expect(JSON.stringify(error.problems)).not.toContain(secret);
@@ -37,7 +37,7 @@ describe('secret-looking keys are refused before validation', () => {
   it('names the configured client id in the secret CLI hint', () => {
     const raw = { ...validRaw(), tenant: { host: 'acme.eu.qlikcloud.com', clientId: 'c0ffee42', clientSecret: canary() } };
     const { error } = expectConfigError(() => resolveOne(raw));
-    expect(error.problems[0]?.message).toContain('secret-cli.js set --client-id c0ffee42');
+    expect(error.problems[0]?.message).toContain('npm run admin -- secret set --client-id c0ffee42');
   });
 
   it('reports the secret once, not again as an unknown key, alongside other problems', () => {

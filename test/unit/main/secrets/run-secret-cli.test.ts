@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../../../src/main/secrets/keytar-store';
-import { EXIT, USAGE, runSecretCli, type CliStdin } from '../../../../src/main/secrets/run-secret-cli';
+import { EXIT, usage, runSecretCli, type CliStdin } from '../../../../src/main/secrets/run-secret-cli';
 import { KEYCHAIN_SERVICE } from '../../../../src/main/secrets/secret-store';
 import { LIBSECRET, createFakeKeytar, stored, type FakeKeytar } from './fake-keytar';
 
@@ -63,8 +63,8 @@ describe('secret CLI argument handling', () => {
   it('prints usage for --help and exits 0', async () => {
     const r = await run(['set', '--help']);
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out).toBe(USAGE);
-    expect(USAGE).toMatch(/never accepted as an argument/);
+    expect(r.out).toBe(usage());
+    expect(usage()).toMatch(/never accepted as an argument/);
   });
 });
 
