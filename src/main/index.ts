@@ -13,6 +13,7 @@ import { createElectronLogSink } from './adapters/electron-log-sink';
 import { nodeMachinePolicy } from './adapters/machine-policy';
 import { createServices } from './app/services';
 import { startCore, type Core } from './app/start-core';
+import { startHealth, type Health } from './health/start-health';
 import { electronDisplays, onElectronDisplaysChanged, openElectronScreen } from './adapters/electron-screens';
 import { createElectronUserPrefs, prefsPositions } from './config';
 import { createDisplayKeeper } from './wall/power';
@@ -21,6 +22,7 @@ import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
 import { createLogFactory } from './log/logger';
 import { Redactor } from './log/redact';
+import { pageConsoleLog } from './log/page-console';
 import { wireAdmin, type AdminWiring } from './admin/admin-wiring';
 import { electronAdminWindow } from './adapters/electron-admin';
 import { runAdminInElectron } from './adapters/electron-admin-cli';
@@ -81,7 +83,10 @@ if (refusedLaunch) {
   app.whenReady().then(main, (err: unknown) => relaunch('app failed to start', err));
 }
 
-const started: { core?: Core } = {};
+const started: { core?: Core; health?: Health } = {};
+// Every screen's console warnings and errors, in main's log (log/page-console.ts).
+const pageConsole = pageConsoleLog(logFor('page'), systemClock);
+const APP_STARTED = Date.now();
 
 // Read by the policy handlers at event time: they are installed before any window exists (the startup-problem
 // window included) and learn the renderer and tenant origins once the config is valid. Until then no web
@@ -129,7 +134,7 @@ async function startOnce(): Promise<void> {
     serveOrigin: async (origin, handler) => serveRendererOrigin(session.defaultSession, origin, handler),
     // Each screen's window appears with the first page it shows (content, black, or the status screen).
     openWindow: (spec, events) => openElectronScreen(spec, events, {
-      preloadPath: PRELOAD, packaged: app.isPackaged, log: logFor('window'),
+      preloadPath: PRELOAD, packaged: app.isPackaged, log: logFor('window'), pageConsole,
       created: () => {
         problemWindow?.destroy();
         problemWindow = undefined;
@@ -161,6 +166,12 @@ async function startOnce(): Promise<void> {
       },
       quit: () => app.quit(),
     },
+  });
+  // The health file (and endpoint, with health.port) for fleet monitoring: health/health-status.ts.
+  await started.health?.stop();
+  started.health = await startHealth({
+    core, services, path: path.join(app.getPath('userData'), 'health.json'), fs, clock: systemClock, log: logFor('health'),
+    meta: { version: app.getVersion(), pid: process.pid, startedAt: APP_STARTED, logFile: path.join(app.getPath('logs'), 'main.log'), redact: (t) => redactor.redact(t) },
   });
 }
 

@@ -5,8 +5,10 @@
 // Electron's protocol interception: the renderer origin is answered in-process by main's handler, and no
 // request for it reaches a socket, as in the app. The harness tests and the preview (`npm run demo` without
 // Electron) both start the kiosk through this one wiring.
+import { pageConsoleLog } from '../../src/main/log/page-console';
+import { startHealth, type Health } from '../../src/main/health/start-health';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -88,6 +90,8 @@ export type WindowKind = 'tab' | 'app' | 'kiosk';
 export interface ChromiumKiosk {
   browser: Browser;
   context: BrowserContext;
+  /** The health status, its file (dir/health.json) and, with health.port, its endpoint. */
+  health: Health;
   /** The first screen's window's page (a new one after the supervisor recreated the window). */
   readonly page: Page;
   /** The first screen's supervisor and embed triage (of its window now). */
@@ -182,7 +186,8 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const screenPages = new Set<Page>();
     let appPageTaken = false;
     const opener = () => [...windows.values()].map((w) => w.page).find((p) => p && !p.isClosed());
-    const newPage = async (o2: { replacing?: Page; events?: ScreenEvents; preload?: string } = {}) => {
+    const pageConsole = pageConsoleLog(o.logFor('page'), clock);
+    const newPage = async (o2: { replacing?: Page; events?: ScreenEvents; preload?: string; screen?: string } = {}) => {
       const first = !appPageTaken;
       appPageTaken = true;
       const p = await openWindow(context, kind, o2.replacing ?? (first ? undefined : opener()), APP_PAGE, first);
@@ -194,6 +199,8 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         screenPages.add(p);
         p.on('framenavigated', (f) => void (f === p.mainFrame() && events.pageStarted(idOf(p), f.url())));
         p.on('crash', () => events.supervisor.fault('crashed'));
+        // Electron's console-message, as the app binds it for a screen's window.
+        p.on('console', (m) => pageConsole(o2.screen ?? 'screen', m.type() === 'warning' ? 'warning' : m.type() === 'error' ? 'error' : 'info', m.text()));
       }
       o.onPage?.(p);
       return p;
@@ -216,14 +223,14 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
     const openScreen = (spec: ScreenSpec, events: ScreenEvents): ScreenWindow => {
       const w: HarnessWindow = {
         spec, kiosk: spec.kiosk, page: undefined, closed: false,
-        ready: newPage({ events }).then(async (p) => {
+        ready: newPage({ events, screen: spec.id }).then(async (p) => {
           w.page = p;
           await fitTo(p, w.spec);
           return p;
         }),
         async recreate() {
           const old = await w.ready;
-          w.ready = newPage({ replacing: old, events }).then(async (p) => {
+          w.ready = newPage({ replacing: old, events, screen: w.spec.id }).then(async (p) => {
             w.page = p;
             await fitTo(p, w.spec);
             return p;
@@ -327,12 +334,17 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         quit: () => o.logFor('harness').info('the admin view asked to quit (the harness does not)'),
       },
     });
+    // The health file in the kiosk's folder, looked at every 500 ms here (2 s in the app) so tests see changes soon.
+    const health = await startHealth({
+      core, services, path: path.join(o.dir, 'health.json'), fs: { writeFile, rename }, clock, log: o.logFor('health'), checkMs: 500,
+      meta: { version: 'harness', pid: process.pid, startedAt: clock.now(), logFile: 'main.log', redact: (t) => (o.redactor ?? new Redactor()).redact(t) },
+    });
     const first = () => core.screens.get(firstScreen) ?? [...core.screens.values()][0];
     const firstWindow = () => windows.get(firstScreen) ?? [...windows.values()][0];
     // The first screen's page exists before this returns (tests and the preview start from it).
     await firstWindow()?.ready;
     return {
-      browser, context, services, core, newPage: () => newPage(), channels,
+      browser, context, services, core, health, newPage: () => newPage(), channels,
       get page() {
         return firstWindow()!.page!;
       },
@@ -361,6 +373,7 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         if (w?.lastUrl) await go(w, w.lastUrl);
       },
       async close() {
+        await health.stop();
         await core.stop();
         await context.close();
         await browser.close();

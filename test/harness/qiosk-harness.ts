@@ -101,7 +101,7 @@ export interface HarnessOptions {
 }
 
 /** The kiosk's page, context, channels and preload-world access, plus what the tests record. */
-export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'supervisor' | 'triage' | 'pageOf' | 'kioskOf' | 'admin' | 'adminPage' | 'screen' | 'setDisplays' | 'power' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
+export interface Harness extends Pick<ChromiumKiosk, 'page' | 'context' | 'core' | 'health' | 'supervisor' | 'triage' | 'pageOf' | 'kioskOf' | 'admin' | 'adminPage' | 'screen' | 'setDisplays' | 'power' | 'adopt' | 'reload' | 'channels' | 'evaluateInPreloadWorld' | 'newPage'> {
   /** The first screen's content page as main loads it (screen "main", playlist "main", slide 0 for content.embeds). */
   contentUrl: string;
   tenant: FakeTenant;
@@ -172,7 +172,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   });
 
   return {
-    tenant, core: kiosk.core, context: kiosk.context,
+    tenant, core: kiosk.core, context: kiosk.context, health: kiosk.health,
     get page() {
       return kiosk.page;
     },

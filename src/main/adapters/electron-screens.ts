@@ -1,6 +1,7 @@
 // The wall's Electron side, kept thin: a BrowserWindow per screen on its display (start-core.ts decides which
 // and when), the displays as Electron's `screen` reports them, and their changes. A TV that powers off looks like
 // an unplugged display: its window is closed and opened again when it returns, full screen on its bounds.
+import { ELECTRON_CONSOLE_LEVELS, type ConsoleLevel } from '../log/page-console';
 import { BrowserWindow, screen, session } from 'electron';
 import type { ScreenEvents, ScreenSpec, ScreenWindow } from '../app/screen-core';
 import type { Log } from '../core/ports';
@@ -28,6 +29,8 @@ export interface ElectronScreenDeps {
   log: Log;
   /** Every window Qiosk creates is registered (the policy handlers' "ours"). */
   created(win: BrowserWindow): void;
+  /** The page's console warnings and errors, for main's log (log/page-console.ts). */
+  pageConsole(screen: string, level: ConsoleLevel, message: string): void;
 }
 
 /** Puts a window on its display again: bounds first, then full screen (a display that came back, or moved). */
@@ -47,6 +50,12 @@ export function openElectronScreen(spec: ScreenSpec, events: ScreenEvents, d: El
     win = createKioskWindow(kioskWindowOptions({ preloadPath: d.preloadPath, kiosk: spec.kiosk, packaged: d.packaged, display: spec.bounds }));
     d.created(win);
     unwatch = superviseWindow(win, events.supervisor, events.pageStarted, d.log);
+    // Electron 35+ puts the details on the event; older ones passed them as (event, level, message).
+    win.webContents.on('console-message', (e: unknown, details: unknown) => {
+      const m = (typeof details === 'object' && details !== null ? details : e) as { level?: unknown; message?: unknown };
+      const level = typeof m.level === 'number' ? ELECTRON_CONSOLE_LEVELS[m.level] : m.level;
+      if (typeof level === 'string' && typeof m.message === 'string') d.pageConsole(spec.id, level as ConsoleLevel, m.message);
+    });
   };
   make();
   const load = (url: string) => void win.loadURL(url).catch((err: unknown) => d.log.warn('navigation failed', { screen: spec.id, err: String(err) }));

@@ -9,6 +9,7 @@ import { runSecretCli } from '../secrets/run-secret-cli';
 import { adminCommand } from './cli-command';
 import { runConfigCli, runPinCli } from './run-config-cli';
 import { runKeyCli } from './run-key-cli';
+import { defaultHealthFile, runStatusCli } from './run-status-cli';
 
 export interface AdminCliIo {
   argv: readonly string[];
@@ -18,6 +19,9 @@ export interface AdminCliIo {
   secrets: SecretStore;
   keys: SecretStore;
   deps: Omit<LoadConfigDeps, 'argv' | 'policyPath'>;
+  /** Where the kiosk writes its health file (default: where it would from this checkout's app name). */
+  healthFile?: string;
+  now?(): number;
 }
 
 /** Every command keeps these meanings (some use only part of them). */
@@ -31,6 +35,8 @@ export const adminUsage = (cli = adminCommand()) => `Usage: ${cli} <command> …
   config validate|show [config.json]         check the config and policy as the kiosk reads them; show
                                              each effective value with its source
   pin set                                    the admin PIN's hash for the machine policy (reads stdin)
+  status                                     the running kiosk's screens, token and problems (its health
+                                             file); exit 1 when a screen is not on content or it is stale
   help                                       this text; <command> --help for each command's own
 
 Secrets, keys and PINs are read from stdin only, never from arguments (those show in process lists).
@@ -64,6 +70,12 @@ export async function runAdminCli(io: AdminCliIo): Promise<number> {
       break;
     case 'pin':
       code = await runPinCli({ argv: rest, stdin: io.stdin, stdout: out, stderr: err, deps: io.deps });
+      break;
+    case 'status':
+      code = await runStatusCli({
+        argv: rest, stdout: out, stderr: err, now: io.now ?? Date.now, readFile: (p) => Promise.resolve(io.deps.readFile(p)),
+        healthFile: io.healthFile ?? defaultHealthFile(io.deps.platform, io.deps.env, io.deps.homedir),
+      }, (h) => (data = h));
       break;
     case 'help':
     case '--help':

@@ -68,6 +68,8 @@ export interface TokenBroker {
   clear(cacheKey?: string): void;
   /** What the admin view may know of the user's token: its state and expiry, never the token. */
   describe(identity: BrokerIdentity): { state: 'valid' | 'expired' | 'none' | 'failing'; expiresAt?: number };
+  /** For the health status: tokens minted in the 24 h before `now` (all users), and the latest failure's code. */
+  stats(now: number): { mintsLast24h: number; lastFailure?: { code: string; at: number } };
 }
 
 export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBrokerDeps): TokenBroker {
@@ -85,6 +87,8 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
   const { clock, log } = deps;
   const clientAuth = deps.clientAuth ?? clientSecretAuth(o.clientId, deps.secrets);
   const entries = new Map<string, Entry>();
+  const mintedAt: number[] = []; // pruned to the last 24 h on every mint
+  let lastFailure: { code: string; at: number } | undefined;
   const entry = (key: string) => {
     let e = entries.get(key);
     if (!e) entries.set(key, (e = {}));
@@ -102,12 +106,15 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
         (token) => {
           e.token = { ...token, issuedAt: clock.now() };
           e.failure = undefined;
+          mintedAt.push(clock.now());
+          while (mintedAt.length > 0 && mintedAt[0]! < clock.now() - DAY_MS) mintedAt.shift();
           return token;
         },
         (err: unknown) => {
           const error = err instanceof TokenError ? err : new TokenError('network', `Token request failed unexpectedly: ${String(err)}`);
           const streak = (e.failure?.streak ?? 0) + 1;
           e.failure = { error, until: clock.now() + backoff(error, streak), streak };
+          lastFailure = { code: error.code, at: clock.now() };
           log.warn('token request failed', { user: identity.cacheKey, code: error.code, status: error.status, retryInMs: e.failure.until - clock.now() });
           throw error;
         },
@@ -199,6 +206,9 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
       const f = entries.get(identity.cacheKey)?.failure;
       return f && clock.now() < f.until ? f.until : undefined;
     },
+    stats(now) {
+      return { mintsLast24h: mintedAt.filter((t) => t > now - DAY_MS).length, ...(lastFailure ? { lastFailure: { ...lastFailure } } : {}) };
+    },
     describe(identity) {
       const e = entries.get(identity.cacheKey);
       const now = clock.now();
@@ -213,6 +223,8 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
   };
 }
 
+
+const DAY_MS = 24 * 3600_000;
 
 function causeOf(err: Error): string {
   const cause = (err as { cause?: unknown }).cause;

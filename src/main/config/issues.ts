@@ -159,6 +159,7 @@ function allowedKeysAt(path: readonly PropertyKey[], data: unknown): readonly st
     case 'broker':
     case 'supervisor':
     case 'admin':
+    case 'health':
       return allowedKeys[key];
     case 'content.embeds.*':
       return allowedKeys.embed;

@@ -156,6 +156,12 @@ export const supervisorSchema = z.strictObject({
   heartbeatSeconds: z.number().min(1).max(60).default(5),
 });
 
+/** Remote monitoring: the health file is always written (health.json in the app's data folder); `port` adds the
+ * loopback endpoint (GET /health, GET /metrics) on 127.0.0.1 only. */
+export const healthSchema = z.strictObject({
+  port: z.number().int('must be a whole port number').min(1024, 'must be 1024 or more').max(65535, 'must be 65535 or less').optional(),
+});
+
 const qioskConfigObject = z.strictObject({
   tenant: tenantSchema,
   identity: identitySchema,
@@ -169,6 +175,7 @@ const qioskConfigObject = z.strictObject({
   playlists: z.record(z.string(), playlistSchema).optional(),
   schedules: z.record(z.string(), scheduleSchema).optional(),
   admin: adminSchema.prefault({}),
+  health: healthSchema.prefault({}),
 });
 
 type ConfigObject = z.output<typeof qioskConfigObject>;
@@ -212,6 +219,7 @@ export const allowedKeys = {
   schedule: Object.keys(scheduleSchema.shape),
   rule: Object.keys(scheduleRuleSchema.shape),
   admin: Object.keys(adminSchema.shape),
+  health: Object.keys(healthSchema.shape),
   identity: {
     'os-user': Object.keys(osUserIdentitySchema.shape),
     map: Object.keys(mapIdentitySchema.shape),

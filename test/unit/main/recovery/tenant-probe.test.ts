@@ -41,7 +41,7 @@ describe('tenant probe', () => {
   it('a check that cannot finish (a mint waiting on an unanswered keychain prompt) ends as a timeout after 4 × timeoutMs', async () => {
     const clock = new FakeClock();
     const http = vi.fn(async (url: string) => (url === runtimeUrl(TENANT) ? JS() : new Response('{}')));
-    const broker = { getToken: () => new Promise<never>(() => {}), retryAt: () => undefined, clear: () => {}, describe: () => ({ state: 'none' as const }) };
+    const broker = { getToken: () => new Promise<never>(() => {}), retryAt: () => undefined, clear: () => {}, describe: () => ({ state: 'none' as const }), stats: () => ({ mintsLast24h: 0 }) };
     const verdict = createTenantProbe({ host: TENANT, http, clock, broker, identity, timeoutMs: 3_000 })();
     await new Promise((r) => setTimeout(r, 0));
     clock.advance(12_000);
