@@ -24,6 +24,9 @@ const MEMORY_RUN_MS = Number(process.env['WALL_BENCH_MEMORY_MINUTES'] ?? (QUICK 
 const MEMORY_SAMPLE_EVERY_MS = 10_000;
 /** The profile of main's own allocations is read at every 6th sample (each read walks V8's allocation tree). */
 const OWNERS_EVERY = 6;
+/** A heap snapshot of each page every this many samples (2 min): the slope of the JS heap without V8's compiled code,
+ * and how the compiled code itself grows, early and late. */
+const SNAP_EVERY = 12;
 export const MEMORY_TARGET_PCT_PER_DAY = 1;
 /** The renderer's floor for a dwell (renderer-config.ts MIN_DWELL_MS). */
 const COMPRESSED_DWELL_MS = 1_000;
@@ -41,7 +44,7 @@ const COUNT_CHANGES = () => {
 
 const verdict = (f: Pick<Fit, 'pctPerDay' | 'ci95PctPerDay'>, target: number) => (f.pctPerDay - f.ci95PctPerDay > target ? 'missed' : f.pctPerDay + f.ci95PctPerDay <= target ? 'met' : f.pctPerDay <= target ? 'met (point estimate; interval wider than the target)' : 'inconclusive (point estimate over the target, interval includes it)');
 
-interface Sample { atS: number; swaps: Record<string, number>; slide: Record<string, string>; heap: Record<string, number>; nodes: Record<string, number>; listeners: Record<string, number>; rss: number; nodeHeap: number; tenantLog: number; tenantTokens: number; tenantBytes: number; sockets: number; owners?: Record<Owner, number> }
+interface Sample { periodic?: Record<string, string>; atS: number; swaps: Record<string, number>; slide: Record<string, string>; heap: Record<string, number>; nodes: Record<string, number>; listeners: Record<string, number>; rss: number; nodeHeap: number; tenantLog: number; tenantTokens: number; tenantBytes: number; sockets: number; owners?: Record<Owner, number> }
 
 /** Sums a heap snapshot's self sizes by node type and name (code, strings and numbers by type alone), in a child
  * process, so parsing tens of MB of JSON does not touch the bench process's own memory figures. */
@@ -88,6 +91,12 @@ function heapDiff(a: Record<string, number>, b: Record<string, number>) {
     grewKB: items.slice(0, 5).map(show),
     shrankKB: items.slice(-3).reverse().filter(([, d]) => d < 0).map(show),
   };
+}
+/** One snapshot's self sizes in heapDiff's four parts. */
+function heapParts(m: Record<string, number>) {
+  const parts = { code: 0, internals: 0, native: 0, data: 0 };
+  for (const [k, v] of Object.entries(m)) parts[k === 'code' ? 'code' : k.includes(':system / ') ? 'internals' : k.startsWith('native:') ? 'native' : 'data'] += v;
+  return parts;
 }
 async function rendererSnapshot(cdp: CDPSession, file: string): Promise<void> {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -190,6 +199,10 @@ export async function benchMemory() {
         sample.nodes[s] = metrics['Nodes'] ?? 0;
         sample.listeners[s] = metrics['JSEventListeners'] ?? 0;
       }
+      if (samples.length % SNAP_EVERY === 0) {
+        sample.periodic = {};
+        for (const s of screens) await rendererSnapshot(cdps.get(s)!, (sample.periodic[s] = path.join(snapDir, `${s}-p${samples.length}.heapsnapshot`)));
+      }
       nodeGc();
       const mem = process.memoryUsage();
       sample.rss = mem.rss;
@@ -210,7 +223,8 @@ export async function benchMemory() {
     const sameDocument = await Promise.all(screens.map((s) => pages.get(s)!.evaluate(() => (window as unknown as { __benchMark?: boolean }).__benchMark === true).catch(() => false)));
     for (const cdp of cdps.values()) await cdp.detach().catch(() => {});
     const days = (sw: number) => sw / SWAPS_PER_DAY;
-    const summaries = summarizeSnapshots([...screens].flatMap((w) => ['a', 'b'].map((t) => path.join(snapDir, `${w}-${t}.heapsnapshot`))));
+    const periodicFiles = samples.flatMap((x) => Object.values(x.periodic ?? {}));
+    const summaries = summarizeSnapshots([...[...screens].flatMap((w) => ['a', 'b'].map((t) => path.join(snapDir, `${w}-${t}.heapsnapshot`))), ...periodicFiles]);
     rmSync(snapDir, { recursive: true, force: true });
     const diffOf = (w: string) => heapDiff(summaries[path.join(snapDir, `${w}-a.heapsnapshot`)]!, summaries[path.join(snapDir, `${w}-b.heapsnapshot`)]!);
     const snapDays = (w: string) => (swapsAtB[w]! - swapsAtA[w]!) / SWAPS_PER_DAY;
@@ -227,12 +241,24 @@ export async function benchMemory() {
       const listeners = fit(xs, samples.map((x) => x.listeners[s]!), on);
       const half = Math.floor(samples.length / 2);
       const late = fit(xs.slice(half), samples.slice(half).map((x) => x.heap[s]!), on.slice(half));
+      // The periodic snapshots: the JS heap without V8's compiled code (the page's data and V8's internals), fitted
+      // like the raw heap; and the compiled code's growth in each half of them (the JIT's work levels off; a leak
+      // of code, e.g. code made per swap, would not).
+      const snaps = samples.flatMap((x) => (x.periodic ? [{ days: days(x.swaps[s]!), slide: x.slide[s]!, parts: heapParts(summaries[x.periodic[s]!]!) }] : []));
+      const noCode = fit(snaps.map((p) => p.days), snaps.map((p) => p.parts.data + p.parts.internals), snaps.map((p) => p.slide));
+      const mid = Math.floor(snaps.length / 2);
+      const codeGrowth = (a: number, b: number) => r1((snaps[b]!.parts.code - snaps[a]!.parts.code) / 1e3);
       return [s, {
         swaps: samples.at(-1)!.swaps[s]! - samples[0]!.swaps[s]!,
         heapMB: { first: r2(samples[0]!.heap[s]! / 1e6), last: r2(samples.at(-1)!.heap[s]! / 1e6), min: r2(Math.min(...samples.map((x) => x.heap[s]!)) / 1e6), max: r2(Math.max(...samples.map((x) => x.heap[s]!)) / 1e6) },
         heapFit: { kbPerDay: r1(heap.slopePerDay / 1e3), ci95KbPerDay: r1(heap.ci95PerDay / 1e3), pctPerDay: r2(heap.pctPerDay), ci95PctPerDay: r2(heap.ci95PctPerDay), bytesPerSwap: r1(heap.slopePerDay / SWAPS_PER_DAY), verdict: verdict(heap, MEMORY_TARGET_PCT_PER_DAY) },
         heapFitSecondHalf: { kbPerDay: r1(late.slopePerDay / 1e3), ci95KbPerDay: r1(late.ci95PerDay / 1e3), pctPerDay: r2(late.pctPerDay), ci95PctPerDay: r2(late.ci95PctPerDay), bytesPerSwap: r1(late.slopePerDay / SWAPS_PER_DAY) },
         snapshotDiff: attribution(s, samples[0]!.heap[s]!),
+        withoutCode: snaps.length < 3 ? undefined : {
+          snapshots: snaps.length, kbFirst: r1((snaps[0]!.parts.data + snaps[0]!.parts.internals) / 1e3), kbLast: r1((snaps.at(-1)!.parts.data + snaps.at(-1)!.parts.internals) / 1e3),
+          kbPerDay: r1(noCode.slopePerDay / 1e3), ci95KbPerDay: r1(noCode.ci95PerDay / 1e3), pctPerDay: r2(noCode.pctPerDay), ci95PctPerDay: r2(noCode.ci95PctPerDay), verdict: verdict(noCode, MEMORY_TARGET_PCT_PER_DAY),
+          codeKB: { first: r1(snaps[0]!.parts.code / 1e3), last: r1(snaps.at(-1)!.parts.code / 1e3), firstHalf: codeGrowth(0, mid), secondHalf: codeGrowth(mid, snaps.length - 1) },
+        },
         domNodes: { first: samples[0]!.nodes[s], last: samples.at(-1)!.nodes[s], perDay: r1(nodes.slopePerDay) },
         listeners: { first: samples[0]!.listeners[s], last: samples.at(-1)!.listeners[s], perDay: r1(listeners.slopePerDay) },
       }];
@@ -303,6 +329,10 @@ export const memoryRows = (mem: MemoryResult): string[] => {
     const late = r.heapFitSecondHalf;
     md.push(`| renderer JS heap growth, screen "${s}", second half of the run | **${late.pctPerDay} %/day** ± ${late.ci95PctPerDay} (95 %); ${late.kbPerDay} kB/day, ${late.bytesPerSwap} B/swap (whole run, warm-up included: ${r.heapFit.pctPerDay} ± ${r.heapFit.ci95PctPerDay} %/day) | ${t} | ${verdict(late, MEMORY_TARGET_PCT_PER_DAY)} |`);
   }
+  for (const [s, r] of Object.entries(mem.renderer)) {
+    const w = r.withoutCode;
+    if (w) md.push(`| renderer JS heap without V8's compiled code, screen "${s}": ${w.snapshots} heap snapshots across the run | **${w.pctPerDay} %/day** ± ${w.ci95PctPerDay} (95 %); ${w.kbPerDay} kB/day (${w.kbFirst} → ${w.kbLast} kB). Compiled code ${w.codeKB.first} → ${w.codeKB.last} kB: +${w.codeKB.firstHalf} kB in the first half of the snapshots, +${w.codeKB.secondHalf} kB in the second | ${t} | ${w.verdict} |`);
+  }
   for (const [s, r] of Object.entries(mem.renderer)) md.push(`| renderer JS data growth (objects, closures, arrays, strings), screen "${s}": heap snapshot diff, no interval | ${r.snapshotDiff.dataPctPerDay} %/day (${r.snapshotDiff.dataKBPerDay} kB/day, ${r.snapshotDiff.bytesPerSwap} B/swap; ${r.snapshotDiff.dataKB} kB over ${r.snapshotDiff.swaps} swaps) | ${t} | ${r.snapshotDiff.dataPctPerDay <= MEMORY_TARGET_PCT_PER_DAY ? 'met (estimate)' : 'missed (estimate)'} |`);
   const mp = mem.mainProcess;
   md.push(`| bench process (main's services + harness + Playwright + fake tenant) RSS growth, second half | ${mp.rssFitSecondHalf.pctPerDay} %/day ± ${mp.rssFitSecondHalf.ci95PctPerDay}; ${mp.rssFitSecondHalf.mbPerDay} MB/day (whole run: ${mp.rssFit.pctPerDay} ± ${mp.rssFit.ci95PctPerDay} %/day) | (${t}) | ${verdict(mp.rssFitSecondHalf, MEMORY_TARGET_PCT_PER_DAY)} |`);
@@ -325,6 +355,7 @@ export function memorySection(mem: MemoryResult): string[] {
   for (const [s, r] of Object.entries(mem.renderer)) md.push(`| ${s} | ${r.swaps} | ${r.heapMB.first} → ${r.heapMB.last} MB (${r.heapMB.min}–${r.heapMB.max}) | ${r.heapFit.kbPerDay} ± ${r.heapFit.ci95KbPerDay} kB/day = ${r.heapFit.pctPerDay} ± ${r.heapFit.ci95PctPerDay} %/day (${r.heapFit.bytesPerSwap} B/swap) | ${r.heapFitSecondHalf.pctPerDay} ± ${r.heapFitSecondHalf.ci95PctPerDay} %/day (${r.heapFitSecondHalf.bytesPerSwap} B/swap) | ${r.domNodes.first} → ${r.domNodes.last} (${r.domNodes.perDay}/day) | ${r.listeners.first} → ${r.listeners.last} (${r.listeners.perDay}/day) |`);
   const mp = mem.mainProcess;
   md.push('', `Bench process (hosts main's services, the harness, Playwright's client and the fake tenant): RSS ${mp.rssMB.first} → ${mp.rssMB.last} MB, slope ${mp.rssFit.mbPerDay} ± ${mp.rssFit.ci95MbPerDay} MB/day = ${mp.rssFit.pctPerDay} ± ${mp.rssFit.ci95PctPerDay} %/day (second half of the samples: ${mp.rssFitSecondHalf.pctPerDay} ± ${mp.rssFitSecondHalf.ci95PctPerDay} %/day); JS heap after GC ${mp.heapMB.first} → ${mp.heapMB.last} MB, ${mp.heapFit.mbPerDay} ± ${mp.heapFit.ci95MbPerDay} MB/day = ${mp.heapFit.pctPerDay} ± ${mp.heapFit.ci95PctPerDay} %/day (second half: ${mp.heapFitSecondHalf.pctPerDay} ± ${mp.heapFitSecondHalf.ci95PctPerDay} %/day). The fake tenant in the same process kept ${mp.fakeTenant.logEntries.first} → ${mp.fakeTenant.logEntries.last} request-log entries and ${mp.fakeTenant.tokens.first} → ${mp.fakeTenant.tokens.last} token records (≈ ${mp.fakeTenant.jsonKBPerDay} kB/day as JSON): growth that is the test tenant's, not Qiosk's, and is in these numbers. Engine websockets open: ${mem.engineSockets.first} → ${mem.engineSockets.last} (max ${mem.engineSockets.max}). Token mints: ${mem.mints}. Pages reloaded during the run: ${mem.pagesReloaded ? 'YES (renderer slopes span a reload)' : 'no'}.`, '');
+  md.push(`The raw JS heap includes V8's compiled code: machine code made as the engine optimises functions that run often (in a diff of two snapshots 6 minutes apart after a 3-minute warm-up, 75-80 new \`InstructionStream\` objects, +120-150 kB, while bytecode shrank), which grows in steps until the hot code is compiled and is bounded by the code the page has. So the bench also snapshots each page every ${SNAP_EVERY} samples and fits the heap without the compiled code (the page's data and V8's internals) the same way, and shows how much code was added in each half of those snapshots: a page that made code per swap would keep adding it; the JIT's additions shrink.`, '');
   md.push('What grew, by heap snapshots of each page taken just before the first sample and just after the last, both right after slide 0 came on (after a GC each; self sizes summed by node type and name). "Compiled code": V8\'s machine code, bytecode, feedback vectors, deopt data (the engine optimising what it runs often; it stops when all of it is compiled). "V8 internals": objects V8 names `system / …` (function templates for Blink\'s bindings, hidden classes, internal lists; made on first use). "Blink native": DOM, layout, font and text-shaping caches (not in the JS heap figure above). "JS data": the page\'s objects, closures, arrays, strings and numbers, where a record kept per swap would show.', '');
   md.push('| page | swaps between (slide at each) | compiled code | V8 internals | Blink native | **JS data** | JS data per simulated day | largest changes, data and native (kB) |', '|---|---|---|---|---|---|---|---|');
   for (const [s, r] of Object.entries(mem.renderer)) {
