@@ -68,8 +68,9 @@ if (!adminArgs) {
 }
 
 app.enableSandbox();
-// Chromium looks up no name itself: everything goes to the egress gate, which resolves what it lets through.
-app.commandLine.appendSwitch('host-resolver-rules', NO_LOCAL_DNS);
+// Chromium looks up no name itself: everything goes to the egress gate, which resolves what it lets through. (Not
+// for a CLI run: doctor checks the tenant's DNS through Chromium, and there is no gate.)
+if (!adminArgs) app.commandLine.appendSwitch('host-resolver-rules', NO_LOCAL_DNS);
 if (refusedLaunch) {
   app.exit(1);
 } else if (adminArgs) {

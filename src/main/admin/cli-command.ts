@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 /** The first arguments that make a launch a CLI run instead of the kiosk. */
-export const ADMIN_COMMANDS = ['secret', 'key', 'config', 'pin', 'status', 'help'] as const;
+export const ADMIN_COMMANDS = ['secret', 'key', 'config', 'pin', 'doctor', 'status', 'help'] as const;
 
 const FROM_SOURCE = 'npm run admin --';
 let installed: string | undefined;

@@ -8,6 +8,7 @@ import type { LoadConfigDeps } from '../config/load';
 import { runSecretCli } from '../secrets/run-secret-cli';
 import { adminCommand } from './cli-command';
 import { runConfigCli, runPinCli } from './run-config-cli';
+import { formatDoctor, runDoctor, type DoctorDeps } from './doctor';
 import { runKeyCli } from './run-key-cli';
 import { defaultHealthFile, runStatusCli } from './run-status-cli';
 
@@ -22,6 +23,10 @@ export interface AdminCliIo {
   /** Where the kiosk writes its health file (default: where it would from this checkout's app name). */
   healthFile?: string;
   now?(): number;
+  /** What doctor checks through (absent: doctor is not offered by this entry). */
+  doctor?: Omit<DoctorDeps, 'config' | 'configPath' | 'secrets' | 'keys' | 'packaged'>;
+  /** An installed Qiosk: doctor checks as it starts (a machine policy is required). */
+  packaged?: boolean;
 }
 
 /** Every command keeps these meanings (some use only part of them). */
@@ -35,6 +40,9 @@ export const adminUsage = (cli = adminCommand()) => `Usage: ${cli} <command> …
   config validate|show [config.json]         check the config and policy as the kiosk reads them; show
                                              each effective value with its source
   pin set                                    the admin PIN's hash for the machine policy (reads stdin)
+  doctor [config.json] [--packaged]          check this machine end to end: keychain, credential, config and
+                                             policy, identity, tenant, a real mint, Allowed Origins, user,
+                                             clock, displays, log folder; each failure with its fix
   status                                     the running kiosk's screens, token and problems (its health
                                              file); exit 1 when a screen is not on content or it is stale
   help                                       this text; <command> --help for each command's own
@@ -71,6 +79,20 @@ export async function runAdminCli(io: AdminCliIo): Promise<number> {
     case 'pin':
       code = await runPinCli({ argv: rest, stdin: io.stdin, stdout: out, stderr: err, deps: io.deps });
       break;
+    case 'doctor': {
+      const file = rest.find((a) => !a.startsWith('-'));
+      const unknown = rest.find((a) => a.startsWith('-') && a !== '--packaged');
+      if (!io.doctor || unknown || rest.filter((a) => !a.startsWith('-')).length > 1) {
+        err.write(`${!io.doctor ? 'doctor is not available here' : 'doctor takes a config file and --packaged at most (values not shown)'}.\n\n${adminUsage()}`);
+        code = ADMIN_EXIT.usage;
+        break;
+      }
+      const results = await runDoctor({ ...io.doctor, config: io.deps, ...(file ? { configPath: file } : {}), secrets: io.secrets, keys: io.keys, packaged: io.packaged === true || rest.includes('--packaged') });
+      data = { checks: results };
+      out.write(formatDoctor(results));
+      code = results.some((r) => r.ok === false) ? ADMIN_EXIT.failed : ADMIN_EXIT.ok;
+      break;
+    }
     case 'status':
       code = await runStatusCli({
         argv: rest, stdout: out, stderr: err, now: io.now ?? Date.now, readFile: (p) => Promise.resolve(io.deps.readFile(p)),

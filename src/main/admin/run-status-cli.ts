@@ -26,6 +26,13 @@ export function defaultHealthFile(platform: NodeJS.Platform, env: Record<string,
   return path.posix.join(xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(homedir, '.config'), 'Qiosk', 'health.json');
 }
 
+/** Electron's logs folder for the app named Qiosk (app.getPath('logs')). */
+export function defaultLogDir(platform: NodeJS.Platform, env: Record<string, string | undefined>, homedir: string): string {
+  if (platform === 'darwin') return path.posix.join(homedir, 'Library', 'Logs', 'Qiosk');
+  const data = path[platform === 'win32' ? 'win32' : 'posix'].dirname(defaultHealthFile(platform, env, homedir));
+  return path[platform === 'win32' ? 'win32' : 'posix'].join(data, 'logs');
+}
+
 export async function runStatusCli(io: StatusCliIo, data?: (h: HealthStatus & { stale: boolean }) => void): Promise<number> {
   if (io.argv.length > 0) {
     io.stderr.write(`status takes no arguments; it reads ${io.healthFile}.\n`);

@@ -66,7 +66,8 @@ export async function createServices(d: ServiceDeps): Promise<Services> {
   return { config, configPath, ...(policyPath ? { policyPath } : {}), identity, broker, http: d.http, extraContentHosts };
 }
 
-function clientAuthFor(config: QioskConfig, d: ServiceDeps): ClientAuth {
+/** The client authentication tenant.clientAuth chooses (the admin CLI's doctor mints with the same). */
+export function clientAuthFor(config: QioskConfig, d: Pick<ServiceDeps, 'secrets' | 'keys' | 'clock'>): ClientAuth {
   const { host, clientId, clientAuth } = config.tenant;
   if (clientAuth === 'client_secret') return clientSecretAuth(clientId, d.secrets);
   if (!d.keys) throw new Error('tenant.clientAuth is "private_key_jwt" but this build wires no key store');

@@ -8,7 +8,7 @@ describe('which launches are the admin CLI', () => {
     ['installed, the kiosk with no arguments', ['/opt/Qiosk/qiosk'], true, undefined],
     ['development, a command after the app path', ['electron', '.', 'key', 'show-public'], false, ['key', 'show-public']],
     ['development: the app path itself is not a command', ['electron', 'secret'], false, undefined],
-    ['macOS Finder adds -psn_…', ['/Applications/Qiosk.app/Contents/MacOS/Qiosk', '-psn_0_12345', 'doctor'], true, undefined],
+    ['macOS Finder adds -psn_…, which is not the command', ['/Applications/Qiosk.app/Contents/MacOS/Qiosk', '-psn_0_12345', 'doctor'], true, ['doctor']],
     ['macOS Finder launch of the kiosk', ['/Applications/Qiosk.app/Contents/MacOS/Qiosk', '-psn_0_12345'], true, undefined],
     ['an unknown word starts the kiosk, as before', ['/opt/Qiosk/qiosk', 'frobnicate'], true, undefined],
   ])('%s', (_name, argv, packaged, expected) => {
