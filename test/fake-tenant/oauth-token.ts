@@ -138,7 +138,7 @@ function issue(
   return ctx.state.issue({ kind, clientId, userId, grant, scope, ttlSec, ...extra });
 }
 
-/** Counted per client and per impersonated user (Qlik: "per user per tenant"), rolling minute, fake clock. */
+/** Counted per client and per impersonated user (Qlik: "per user per tenant") over options.rateLimit's rolling window, fake clock. */
 function rateLimit(ctx: RequestContext, params: TokenParams, grant: string): Failure | undefined {
   let who = 'client';
   if (grant === GRANT_IMPERSONATION) {

@@ -79,7 +79,9 @@ export const optionsSchema = z.strictObject({
   tokenFormat: z.enum(['opaque', 'jwt']),
   rejectExchangeForClientCredentialsTokens: z.boolean(),
   enforceOrigin: z.boolean(),
-  rateLimit: z.strictObject({ tokenEndpointPerMinute: z.number().int().positive() }),
+  /** Token requests per user per minute, evaluated over a rolling window of `windowMinutes` (Qlik's Tier 2: 100 per
+   * minute over 5 minutes, so a burst of 500 passes; the default window of 1 minute is stricter). */
+  rateLimit: z.strictObject({ tokenEndpointPerMinute: z.number().int().positive(), windowMinutes: z.number().int().positive() }),
   /** Only the stub runtime exists so far (reference §6.5 "qlik-api-auth" is not built). */
   runtime: z.literal('stub'),
   runtimeMode: z.enum(RUNTIME_MODES),
@@ -160,7 +162,7 @@ export function defaultOptions(): FakeTenantOptions {
     tokenFormat: 'opaque',
     rejectExchangeForClientCredentialsTokens: true,
     enforceOrigin: true,
-    rateLimit: { tokenEndpointPerMinute: 100 },
+    rateLimit: { tokenEndpointPerMinute: 100, windowMinutes: 1 },
     runtime: 'stub',
     runtimeMode: 'worst-case',
     resumeDelayMs: 0,

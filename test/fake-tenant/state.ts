@@ -174,14 +174,17 @@ export class TenantState {
     return n;
   }
 
-  /** Rolling one-minute window under the fake clock. Only admitted requests count. */
+  /** Rolling window of `windowMinutes` under the fake clock, holding the per-minute limit times its minutes; the
+   * wait is until the oldest request in it ages out. Only admitted requests count. */
   admit(key: string): { ok: true } | { ok: false; retryAfterSec: number } {
     const now = this.now();
-    const recent = (this.rate.get(key) ?? []).filter((t) => t > now - 60_000);
-    if (recent.length >= this.options.rateLimit.tokenEndpointPerMinute) {
+    const { tokenEndpointPerMinute, windowMinutes } = this.options.rateLimit;
+    const windowMs = windowMinutes * 60_000;
+    const recent = (this.rate.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (recent.length >= tokenEndpointPerMinute * windowMinutes) {
       this.rate.set(key, recent);
       const oldest = recent[0] ?? now;
-      return { ok: false, retryAfterSec: Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000)) };
+      return { ok: false, retryAfterSec: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
     }
     recent.push(now);
     this.rate.set(key, recent);
