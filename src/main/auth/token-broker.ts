@@ -36,6 +36,13 @@ export interface TokenBrokerOptions {
   adminFixRetryMs?: number;
   /** A caller may force a fresh token (its copy was refused) at most this often per user. */
   forcedRefreshMinIntervalMs?: number;
+  /** Spreads a fleet's timing, 0 (none) to 1: a failure's back-off is shortened by up to this fraction, a rate
+   * limit's wait (Retry-After, or the streak's back-off if longer) lengthened by up to this fraction of `retryMaxMs`,
+   * and each token's background refresh starts up to this fraction of a quarter of its lifetime earlier. Kiosks that
+   * failed or booted together then come back one after another instead of in step (bench/fleet.bench.mts). */
+  jitter?: number;
+  /** The random source for `jitter`, [0, 1). */
+  random?: () => number;
 }
 
 export interface TokenBrokerDeps {
@@ -82,6 +89,8 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     retryMaxMs: 60_000,
     adminFixRetryMs: 60_000,
     forcedRefreshMinIntervalMs: 30_000,
+    jitter: 0.5,
+    random: Math.random,
     ...options,
   };
   const { clock, log } = deps;
@@ -95,9 +104,13 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     return e;
   };
 
+  const refreshSpread = new WeakMap<object, number>(); // per token, drawn once
   function windows(t: NonNullable<Entry['token']>) {
     const lifetime = t.expiresAt - t.issuedAt;
-    return { ahead: Math.min(o.refreshAheadMs, lifetime / 2), min: Math.min(o.minRemainingMs, lifetime / 4) };
+    let r = refreshSpread.get(t);
+    if (r === undefined) refreshSpread.set(t, (r = o.random()));
+    const ahead = o.refreshAheadMs + r * o.jitter * (lifetime / 4);
+    return { ahead: Math.min(ahead, lifetime / 2), min: Math.min(o.minRemainingMs, lifetime / 4) };
   }
 
   function start(identity: BrokerIdentity, e: Entry): Promise<MintedToken> {
@@ -129,9 +142,12 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
   }
 
   function backoff(error: TokenError, streak: number): number {
-    if (error.code === 'rate_limited') return error.retryAfterMs ?? o.retryMaxMs;
-    if (!error.transient) return o.adminFixRetryMs;
-    return Math.min(o.retryMaxMs, o.retryBaseMs * 2 ** (streak - 1));
+    const spread = o.random() * o.jitter;
+    const doubling = Math.min(o.retryMaxMs, o.retryBaseMs * 2 ** (streak - 1));
+    // A rate limit: never sooner than Retry-After (every kiosk sharing the budget was told the same moment) nor than
+    // the streak's back-off, then up to `jitter` × retryMaxMs later, so they do not all come back in that one second.
+    if (error.code === 'rate_limited') return Math.round(Math.max(error.retryAfterMs ?? o.retryMaxMs, doubling) + spread * o.retryMaxMs);
+    return Math.round((error.transient ? doubling : o.adminFixRetryMs) * (1 - spread));
   }
 
   async function mint(identity: BrokerIdentity): Promise<MintedToken> {

@@ -207,6 +207,7 @@ describe('failures', () => {
   it('honours Retry-After on 429 and sends nothing until it has passed', async () => {
     const { broker, clock, calls } = setup((_i, n) =>
       n === 0 ? { status: 429, headers: { 'retry-after': '13' }, body: qlik('HTTP-429', 'API rate limit reached.', 'You need to wait 13 seconds until limit is lifted.') } : {},
+      { jitter: 0 },
     );
     const err = await failure(broker.getToken(alice));
     expect(err.code).toBe('rate_limited');
@@ -227,7 +228,7 @@ describe('failures', () => {
 
   it('backs off exponentially on transient failures and heals when the tenant recovers', async () => {
     let down = true;
-    const { broker, clock, calls } = setup(() => (down ? { status: 500, text: 'down' } : {}));
+    const { broker, clock, calls } = setup(() => (down ? { status: 500, text: 'down' } : {}), { jitter: 0 });
     const gaps: number[] = [];
     for (let i = 0; i < 8; i++) {
       await failure(broker.getToken(alice));
@@ -332,5 +333,79 @@ describe('describe: what the admin view may know of a token', () => {
     expect(broker.describe(alice)).toEqual({ state: 'expired', expiresAt: a.expiresAt });
     await failure(broker.getToken(bob));
     expect(broker.describe(bob)).toEqual({ state: 'failing' });
+  });
+});
+
+describe('jitter: brokers that fail or mint together do not come back in step', () => {
+  const qlikError = (code: string, detail: string) => ({ errors: [{ code, title: code, detail, status: '0' }] });
+  const limited = (sec: number): Reply => ({ status: 429, headers: { 'retry-after': String(sec) }, body: qlikError('HTTP-429', `You need to wait ${sec} seconds until limit is lifted.`) });
+  const down: Reply = { status: 503, text: 'down' };
+  const refused: Reply = { status: 401, body: qlikError('U', 'user not found') };
+  /** A seeded random source (mulberry32): the same draws every run. */
+  const seeded = (seed: number) => () => {
+    let t = (seed = (seed + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+
+  // The wait after the last of `replies` (each earlier one failed and was waited out), jitter 0.5 and `random` fixed.
+  it.each<[string, Reply[], number, number, Partial<TokenBrokerOptions>?]>([
+    ['a transient failure: its back-off shortened by up to the jitter', [down], 0.8, 1_000 * (1 - 0.5 * 0.8)],
+    ['… and never longer than configured', [down], 0, 1_000],
+    ['a failure an admin must fix: the same', [refused], 0.8, 60_000 * (1 - 0.5 * 0.8)],
+    ['a rate limit: never sooner than Retry-After, then up to jitter × retryMaxMs later', [limited(13)], 0.8, 13_000 + 0.5 * 0.8 * 60_000],
+    ['a rate limit after a failure streak: never sooner than the streak\'s back-off', [down, down, down, limited(1)], 0, 8_000],
+    ['jitter 0: the configured waits exactly', [limited(13)], 0.8, 13_000, { jitter: 0 }],
+  ])('%s', async (_name, replies, random, wait, opts = {}) => {
+    const { broker, clock } = setup((_init, n) => replies[n] ?? {}, { random: () => random, ...opts });
+    for (let i = 0; i < replies.length; i++) {
+      await failure(broker.getToken(alice));
+      if (i < replies.length - 1) clock.advance((broker.retryAt(alice) ?? 0) - clock.now());
+    }
+    expect((broker.retryAt(alice) ?? 0) - clock.now()).toBe(wait);
+  });
+
+  // When the background refresh of a 6 h token starts: minutes before expiry, for the token's draw.
+  it.each<[string, number, number, Partial<TokenBrokerOptions>?]>([
+    ['the lowest draw: refreshAheadMs, as without jitter', 0, 5],
+    ['the highest draw: up to jitter × a quarter of the lifetime earlier', 0.9999, 5 + 0.5 * 90],
+    ['jitter 0: refreshAheadMs whatever the draw', 0.9999, 5, { jitter: 0 }],
+  ])('refresh ahead, %s', async (_name, random, minutesAhead, opts = {}) => {
+    const { broker, clock, calls } = setup(undefined, { random: () => random, ...opts });
+    await broker.getToken(alice);
+    clock.advance(6 * HOUR - (minutesAhead + 0.2) * 60_000);
+    await broker.getToken(alice);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toHaveLength(1); // just outside its window
+    clock.advance(0.4 * 60_000);
+    await broker.getToken(alice);
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+  });
+
+  it('a short-lived token still refreshes at half its lifetime at the latest, whatever the draw', async () => {
+    const { broker, clock, calls } = setup(() => ({ body: { access_token: 'short-lived-token', expires_in: 120 } }), { random: () => 0.9999 });
+    await broker.getToken(alice);
+    clock.advance(59_000);
+    await broker.getToken(alice);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('100 brokers that failed in the same second retry spread over the back-off, not in that one second', async () => {
+    const retryAt = async (opts: Partial<TokenBrokerOptions>) => {
+      const waits: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const { broker, clock } = setup(() => down, { random: seeded(i + 1), retryBaseMs: 60_000, ...opts }); // at the cap at once
+        await failure(broker.getToken(alice));
+        waits.push((broker.retryAt(alice) ?? 0) - clock.now());
+      }
+      return waits;
+    };
+    expect(new Set(await retryAt({ jitter: 0 }))).toEqual(new Set([60_000]));
+    const spread = await retryAt({});
+    expect(Math.min(...spread)).toBeGreaterThanOrEqual(30_000);
+    expect(Math.max(...spread)).toBeLessThanOrEqual(60_000);
+    expect(new Set(spread.map((w) => Math.floor(w / 3_000))).size).toBeGreaterThanOrEqual(9); // most of the ten 3 s slots
   });
 });
