@@ -20,7 +20,7 @@ import { createDisplayKeeper } from './wall/power';
 import { startupProblemQuery } from './app/startup-problem';
 import { untilStarted } from './app/until-started';
 import { systemClock } from './core/ports';
-import { createLogFactory } from './log/logger';
+import { createLogFactory, type LogOptions } from './log/logger';
 import { Redactor } from './log/redact';
 import { pageConsoleLog } from './log/page-console';
 import { wireAdmin, type AdminWiring } from './admin/admin-wiring';
@@ -43,7 +43,10 @@ const PRELOAD = path.join(__dirname, '../preload/index.js');
 const ADMIN_PRELOAD = path.join(__dirname, '../preload/admin.js');
 // One redactor for the process: the log and the admin view's status line mask with it.
 const redactor = new Redactor();
-const logFor = createLogFactory(createElectronLogSink(() => app.getPath('logs')), redactor);
+// The log's level and format follow the config's `log` section once it is read (startOnce); until then: info, text.
+const logSettings: LogOptions = { level: 'info', format: 'text' };
+const logSink = createElectronLogSink(() => app.getPath('logs'));
+const logFor = createLogFactory(logSink, redactor, logSettings);
 const log = logFor('app');
 
 // An installed Qiosk refuses launch switches (and environment) that would bypass its policies, before it reads
@@ -117,6 +120,8 @@ async function startOnce(): Promise<void> {
     http: electronHttp, clock: systemClock, secrets: createKeytarStore(), keys: createKeytarStore(undefined, { credential: 'key' }), logFor,
   });
   const { config } = services;
+  Object.assign(logSettings, { level: config.log.level, format: config.log.format });
+  logSink.configure(config.log);
   Object.assign(policy, {
     rendererOrigin: rendererOrigin(config.renderer.port),
     tenantOrigin: new URL(config.tenant.host).origin,

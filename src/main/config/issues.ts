@@ -160,6 +160,7 @@ function allowedKeysAt(path: readonly PropertyKey[], data: unknown): readonly st
     case 'supervisor':
     case 'admin':
     case 'health':
+    case 'log':
       return allowedKeys[key];
     case 'content.embeds.*':
       return allowedKeys.embed;

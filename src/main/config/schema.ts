@@ -162,6 +162,15 @@ export const healthSchema = z.strictObject({
   port: z.number().int('must be a whole port number').min(1024, 'must be 1024 or more').max(65535, 'must be 65535 or less').optional(),
 });
 
+/** main.log: what it keeps (level), how lines look (text, or JSON lines for a log shipper), and how much of it
+ * stays on disk (rotated at maxSizeMb, maxFiles rotated files kept). */
+export const logSchema = z.strictObject({
+  level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  format: z.enum(['text', 'json']).default('text'),
+  maxSizeMb: z.number().int('must be whole megabytes').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
+  maxFiles: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(3),
+});
+
 const qioskConfigObject = z.strictObject({
   tenant: tenantSchema,
   identity: identitySchema,
@@ -176,6 +185,7 @@ const qioskConfigObject = z.strictObject({
   schedules: z.record(z.string(), scheduleSchema).optional(),
   admin: adminSchema.prefault({}),
   health: healthSchema.prefault({}),
+  log: logSchema.prefault({}),
 });
 
 type ConfigObject = z.output<typeof qioskConfigObject>;
@@ -220,6 +230,7 @@ export const allowedKeys = {
   rule: Object.keys(scheduleRuleSchema.shape),
   admin: Object.keys(adminSchema.shape),
   health: Object.keys(healthSchema.shape),
+  log: Object.keys(logSchema.shape),
   identity: {
     'os-user': Object.keys(osUserIdentitySchema.shape),
     map: Object.keys(mapIdentitySchema.shape),

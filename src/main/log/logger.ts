@@ -2,6 +2,14 @@ import type { Log, LogFields } from '../core/ports';
 import { Redactor } from './redact';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
+const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** The config's `log` section as the factory applies it, read at every line (the config comes after the log). */
+export interface LogOptions {
+  level: Level;
+  /** text: `[scope] message {fields}`; json: one JSON object per line, with its own time and level. */
+  format: 'text' | 'json';
+}
 /** Where finished, already-redacted lines go (electron-log in the app, an array in tests). */
 export type LogSink = (level: Level, line: string) => void;
 
@@ -20,11 +28,20 @@ function safeJson(fields: LogFields, mask: (s: string) => string): string {
   }
 }
 
+/** A JSON line; every string is masked before serialisation and the whole line after it. */
+function jsonLine(level: Level, scope: string, message: string, fields: LogFields | undefined, mask: (s: string) => string): string {
+  const f = fields && Object.keys(fields).length > 0 ? JSON.parse(safeJson(fields, mask)) as unknown : undefined;
+  return JSON.stringify({ time: new Date().toISOString(), level, scope, message: mask(message), ...(f === undefined ? {} : { fields: f }) });
+}
+
 /** One redactor per process: a secret registered through any scope is masked in every scope. */
-export function createLogFactory(sink: LogSink, redactor = new Redactor()) {
+export function createLogFactory(sink: LogSink, redactor = new Redactor(), options: LogOptions = { level: 'debug', format: 'text' }) {
   return (scope: string): Log => {
-    const emit = (level: Level) => (message: string, fields?: LogFields) =>
-      sink(level, redactor.redact(serialise(scope, message, fields, (t) => redactor.redact(t))));
+    const mask = (t: string) => redactor.redact(t);
+    const emit = (level: Level) => (message: string, fields?: LogFields) => {
+      if (RANK[level] < RANK[options.level]) return;
+      sink(level, mask(options.format === 'json' ? jsonLine(level, scope, message, fields, mask) : serialise(scope, message, fields, mask)));
+    };
     return {
       debug: emit('debug'),
       info: emit('info'),
