@@ -86,7 +86,7 @@ const HINTS: Record<string, string> = {
   'renderer.port':
     'a port from 1024 to 65535; Qlik\'s Allowed Origins must list http://localhost:<port> for it (default 47321)',
   'broker.timeoutMs': 'milliseconds to wait for the token endpoint, from 1000 to 120000 (default 15000)',
-  'broker.refreshAheadSeconds': 'seconds before expiry to renew a token, from 0 to 3600 (default 300)',
+  'broker.refreshAheadSeconds': 'the least seconds before expiry a token is renewed, from 0 to 3600 (default 300; each token is renewed up to an eighth of its lifetime earlier still, at random, so a fleet does not renew in step)',
   'supervisor.memoryCeilingMb': 'megabytes a kiosk page may use before it is recycled, from 256 to 16384 (default 1536)',
   'supervisor.maxSessionHours': 'Qlik Cloud\'s maximum session length in hours, from 1 to 168 (default 24)',
   screens: 'a list of screens like { "id": "lobby", "display": "primary", "playlist": "sales" }, one per display',
