@@ -6,6 +6,8 @@
 ; and Qiosk refuses one that a user owns. Accounts are named by SID, the same on every Windows language:
 ;   S-1-5-32-544 Administrators, S-1-5-18 SYSTEM: full control; S-1-5-32-545 Users: read and execute.
 ; The installer runs elevated (per machine). Uninstalling leaves the folder and IT's policy in place.
+; It also starts Qiosk at every sign-in (the kiosk account, signed in automatically): a per-machine Run entry,
+; removed again by the uninstaller. Qiosk is single-instance: a second start brings the running one forward.
 !include LogicLib.nsh
 
 ; Runs icacls from the system folder ($SYSDIR: from the OS, not PATH) and stops the install if it fails: a policy
@@ -31,4 +33,12 @@
   !insertmacro qioskIcacls '"$APPDATA\Qiosk" /setowner *S-1-5-32-544'
   !insertmacro qioskIcacls '"$APPDATA\Qiosk" /reset'
   !insertmacro qioskIcacls '"$APPDATA\Qiosk" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX'
+  ; The 64-bit registry view: a 64-bit Qiosk's entry must not land under WOW6432Node.
+  SetRegView 64
+  WriteRegStr HKLM "Software\Microsoft\Windows\CurrentVersion\Run" "Qiosk" '"$INSTDIR\Qiosk.exe"'
+!macroend
+
+!macro customUnInstall
+  SetRegView 64
+  DeleteRegValue HKLM "Software\Microsoft\Windows\CurrentVersion\Run" "Qiosk"
 !macroend

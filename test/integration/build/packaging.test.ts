@@ -57,6 +57,10 @@ describe('the packaged app (electron-builder, dir target, a stand-in Electron)',
     expect([...modules].filter((m) => /playwright|vitest|esbuild|typescript|electron-builder|^electron$|tsx/.test(m))).toEqual([]);
   });
 
+  it('ships the Linux machine setup the deb and rpm run after installing (policy folder, start at login)', () => {
+    expect(readFileSync(path.join(app, 'resources', 'qiosk-setup.sh'), 'utf8')).toBe(readFileSync(path.join(REPO, 'scripts/installer/qiosk-setup.sh'), 'utf8'));
+  });
+
   it('keeps keytar\'s native module outside the asar, where it can be loaded', () => {
     expect(existsSync(path.join(app, 'resources', 'app.asar.unpacked', 'node_modules', 'keytar', 'build', 'Release', 'keytar.node'))).toBe(true);
   });
