@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { SecretStore } from '../core/ports';
 import { generateClientKey, importClientKey, KEY_SERVICE, publicJwk } from '../secrets/client-key';
 import { SecretStoreError } from '../secrets/secret-store';
-import type { CliStdin, CliWritable } from '../core/hidden-line';
+import { readPipedStdin, type CliStdin, type CliWritable } from '../core/hidden-line';
 import { adminCommand } from './cli-command';
 
 export interface KeyCliIo {
@@ -19,7 +19,6 @@ export interface KeyCliIo {
 }
 
 export const KEY_EXIT = { ok: 0, missing: 1, usage: 2, keychain: 3 } as const;
-const MAX_STDIN_BYTES = 64 * 1024;
 
 export const keyUsage = (cli = `${adminCommand()} key`) => `Usage: ${cli} <command> --client-id <id>
 
@@ -42,18 +41,6 @@ const optionName = (arg: string) => {
   const name = arg.split('=')[0] ?? '';
   return /^--?[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(name) ? `"${name}"` : 'an unrecognised option';
 };
-
-async function readPiped(stdin: CliStdin): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += buf.length;
-    if (size > MAX_STDIN_BYTES) throw new TypeError(`stdin holds more than ${MAX_STDIN_BYTES / 1024} KiB. Pipe only the private key file.`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function stored(keys: SecretStore, clientId: string): Promise<string | undefined> {
   try {
@@ -100,7 +87,7 @@ export async function runKeyCli(io: KeyCliIo, data?: (publicKey: object) => void
     }
     let key: string;
     try {
-      key = command === 'generate' ? generateClientKey(bits, platform) : importClientKey(await readPiped(io.stdin), platform);
+      key = command === 'generate' ? generateClientKey(bits, platform) : importClientKey(await readPipedStdin(io.stdin, 'the private key file'), platform);
     } catch (e) {
       if (e instanceof TypeError) return fail(e.message);
       throw e;

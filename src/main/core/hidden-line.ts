@@ -39,3 +39,21 @@ export function readHiddenLine(stdin: CliStdin, stderr: CliWritable, prompt: str
     stdin.resume();
   });
 }
+
+/** Reads a whole piped stdin (bounded) as UTF-8; `what` names the one thing to pipe in its errors. Invalid UTF-8 is
+ * refused, never turned into U+FFFD and kept as something else. */
+export async function readPipedStdin(stdin: CliStdin, what: string, maxBytes = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    size += buf.length;
+    if (size > maxBytes) throw new TypeError(`stdin holds more than ${maxBytes / 1024} KiB. Pipe only ${what}.`);
+    chunks.push(buf);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new TypeError(`stdin is not valid UTF-8 text. Pipe ${what} itself, as UTF-8 text.`);
+  }
+}

@@ -5,7 +5,7 @@ import type { SecretStore } from '../core/ports';
 import { adminCommand } from '../admin/cli-command';
 import { KEYCHAIN_SERVICE, SecretStoreError, normaliseSecret } from './secret-store';
 
-import { readHiddenLine, type CliStdin, type CliWritable } from '../core/hidden-line';
+import { readHiddenLine, readPipedStdin, type CliStdin, type CliWritable } from '../core/hidden-line';
 
 export type { CliStdin, CliWritable } from '../core/hidden-line';
 
@@ -22,8 +22,6 @@ export const EXIT = { ok: 0, missing: 1, usage: 2, keychain: 3, cancelled: 130 }
 
 const COMMANDS = ['set', 'check', 'delete'] as const;
 type Command = (typeof COMMANDS)[number];
-
-const MAX_STDIN_BYTES = 64 * 1024;
 
 export const usage = (cli = `${adminCommand()} secret`) => `Usage: ${cli} <command> --client-id <id>
 
@@ -92,24 +90,6 @@ export function parseSecretCliArgs(argv: readonly string[]): Parsed {
 
 class Cancelled extends Error {}
 
-/** Reads a whole piped stdin (bounded), as UTF-8. */
-async function readPiped(stdin: CliStdin): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += buf.length;
-    if (size > MAX_STDIN_BYTES) throw new TypeError(`stdin holds more than ${MAX_STDIN_BYTES / 1024} KiB. Pipe only the client secret.`);
-    chunks.push(buf);
-  }
-  // Invalid UTF-8 must be refused, not turned into U+FFFD and stored as something else.
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new TypeError('stdin is not valid UTF-8 text. Pipe the client secret itself, as UTF-8 text.');
-  }
-}
-
 /** Reads one line from a terminal in raw mode so the secret is never echoed. */
 function readHidden(stdin: CliStdin, stderr: CliWritable, clientId: string): Promise<string> {
   return readHiddenLine(stdin, stderr, `Client secret for client id ${clientId} (input hidden; paste it, then press Enter): `, {
@@ -135,7 +115,7 @@ export async function runSecretCli(io: SecretCliIo): Promise<number> {
   try {
     switch (command) {
       case 'set': {
-        const raw = io.stdin.isTTY ? await readHidden(io.stdin, stderr, clientId) : await readPiped(io.stdin);
+        const raw = io.stdin.isTTY ? await readHidden(io.stdin, stderr, clientId) : await readPipedStdin(io.stdin, 'the client secret');
         if (raw.trim() === '') {
           say(stderr, `error: no secret on stdin. ${stdinHint()}`);
           return EXIT.usage;
