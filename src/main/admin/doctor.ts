@@ -202,7 +202,7 @@ export async function runDoctor(d: DoctorDeps): Promise<CheckResult[]> {
 
   // 6. Displays, 7. the log folder.
   if (!config) skip('displays', 'Displays', 'needs a valid config');
-  else if (!d.displays) skip('displays', 'Displays', `checked by the installed app (${cli} doctor there)`);
+  else if (!d.displays) skip('displays', 'Displays', 'checked only by the installed app\'s doctor (reading displays needs Electron)');
   else {
     const found = d.displays();
     const want = config.screens.length;
