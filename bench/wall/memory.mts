@@ -329,9 +329,10 @@ export const memoryRows = (mem: MemoryResult): string[] => {
     const late = r.heapFitSecondHalf;
     md.push(`| renderer JS heap growth, screen "${s}", second half of the run | **${late.pctPerDay} %/day** ± ${late.ci95PctPerDay} (95 %); ${late.kbPerDay} kB/day, ${late.bytesPerSwap} B/swap (whole run, warm-up included: ${r.heapFit.pctPerDay} ± ${r.heapFit.ci95PctPerDay} %/day) | ${t} | ${verdict(late, MEMORY_TARGET_PCT_PER_DAY)} |`);
   }
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x}`;
   for (const [s, r] of Object.entries(mem.renderer)) {
     const w = r.withoutCode;
-    if (w) md.push(`| renderer JS heap without V8's compiled code, screen "${s}": ${w.snapshots} heap snapshots across the run | **${w.pctPerDay} %/day** ± ${w.ci95PctPerDay} (95 %); ${w.kbPerDay} kB/day (${w.kbFirst} → ${w.kbLast} kB). Compiled code ${w.codeKB.first} → ${w.codeKB.last} kB: +${w.codeKB.firstHalf} kB in the first half of the snapshots, +${w.codeKB.secondHalf} kB in the second | ${t} | ${w.verdict} |`);
+    if (w) md.push(`| renderer JS heap without V8's compiled code, screen "${s}": ${w.snapshots} heap snapshots across the run | **${w.pctPerDay} %/day** ± ${w.ci95PctPerDay} (95 %); ${w.kbPerDay} kB/day (${w.kbFirst} → ${w.kbLast} kB). Compiled code ${w.codeKB.first} → ${w.codeKB.last} kB: ${signed(w.codeKB.firstHalf)} kB in the first half of the snapshots, ${signed(w.codeKB.secondHalf)} kB in the second | ${t} | ${w.verdict} |`);
   }
   for (const [s, r] of Object.entries(mem.renderer)) md.push(`| renderer JS data growth (objects, closures, arrays, strings), screen "${s}": heap snapshot diff, no interval | ${r.snapshotDiff.dataPctPerDay} %/day (${r.snapshotDiff.dataKBPerDay} kB/day, ${r.snapshotDiff.bytesPerSwap} B/swap; ${r.snapshotDiff.dataKB} kB over ${r.snapshotDiff.swaps} swaps) | ${t} | ${r.snapshotDiff.dataPctPerDay <= MEMORY_TARGET_PCT_PER_DAY ? 'met (estimate)' : 'missed (estimate)'} |`);
   const mp = mem.mainProcess;
