@@ -1,4 +1,4 @@
-// Reads the admin PIN for `config hash-pin` from stdin, never from the command line (arguments show in process
+// Reads the admin PIN for `pin set` from stdin, never from the command line (arguments show in process
 // lists and shell history): piped, its first line; in a terminal, typed twice at a prompt that does not echo.
 import { readHiddenLine as readLine, type CliStdin, type CliWritable } from '../core/hidden-line';
 

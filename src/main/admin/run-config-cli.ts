@@ -1,7 +1,7 @@
 // `config validate <file>`: checks a config (and the machine policy over it) the way the kiosk reads it at
 // start-up, without Electron, and prints what the kiosk would report: every problem with its fix, or a short
 // summary of what it would show. Pure: file access, the platform and the output are passed in (entry:
-// src/main/config-cli.ts). Reads config and policy only; never the keychain, never the network.
+// the admin CLI, admin/run-admin-cli.ts). Reads config and policy only; never the keychain, never the network.
 // `config show`: the effective config with the source of every value (config-show.ts).
 // `pin set`: makes the admin PIN's hash for the machine policy's admin.pinHash, from a PIN read on stdin
 // (never an argument: arguments show in process lists and shell history).

@@ -1,5 +1,5 @@
 // The admin command that puts the Qlik OAuth client secret into the OS keychain. Pure: all I/O and the
-// store are passed in, so tests drive it without a terminal or a keychain (entry: src/main/secret-cli.ts).
+// store are passed in, so tests drive it without a terminal or a keychain (entry: the admin CLI, admin/run-admin-cli.ts).
 // The secret is read from stdin only: command-line arguments are visible to every user via `ps`.
 import type { SecretStore } from '../core/ports';
 import { adminCommand } from '../admin/cli-command';

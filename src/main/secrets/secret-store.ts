@@ -40,7 +40,7 @@ export interface SecretStoreErrorDetails {
 }
 
 
-/** The shell command an admin runs to store the secret (read from stdin only, see secret-cli.ts). */
+/** The shell command an admin runs to store the secret (read from stdin only, see secrets/run-secret-cli.ts). */
 export function storeSecretCommand(clientId: string): string {
   return `${adminCommand()} secret set --client-id ${clientId}`;
 }
