@@ -37,7 +37,8 @@ export interface TokenBrokerOptions {
   /** A caller may force a fresh token (its copy was refused) at most this often per user. */
   forcedRefreshMinIntervalMs?: number;
   /** Spreads a fleet's timing, 0 (none) to 1: a failure's back-off is shortened by up to this fraction, a rate
-   * limit's wait (Retry-After, or the streak's back-off if longer) lengthened by up to this fraction of `retryMaxMs`,
+   * limit's wait (Retry-After, or the streak's back-off if longer) lengthened by up to this fraction of itself (at
+   * most of `retryMaxMs`),
    * and each token's background refresh starts up to this fraction of a quarter of its lifetime earlier. Kiosks that
    * failed or booted together then come back one after another instead of in step (bench/fleet.bench.mts). */
   jitter?: number;
@@ -145,8 +146,12 @@ export function createTokenBroker(options: TokenBrokerOptions, deps: TokenBroker
     const spread = o.random() * o.jitter;
     const doubling = Math.min(o.retryMaxMs, o.retryBaseMs * 2 ** (streak - 1));
     // A rate limit: never sooner than Retry-After (every kiosk sharing the budget was told the same moment) nor than
-    // the streak's back-off, then up to `jitter` × retryMaxMs later, so they do not all come back in that one second.
-    if (error.code === 'rate_limited') return Math.round(Math.max(error.retryAfterMs ?? o.retryMaxMs, doubling) + spread * o.retryMaxMs);
+    // the streak's back-off, then up to `jitter` of that wait (at most of retryMaxMs) later, so they do not all come
+    // back in that one second, while a lone kiosk told 3 s is back within 4.5 s and one told 5 min within 5.5 min.
+    if (error.code === 'rate_limited') {
+      const wait = Math.max(error.retryAfterMs ?? o.retryMaxMs, doubling);
+      return Math.round(wait + spread * Math.min(wait, o.retryMaxMs));
+    }
     return Math.round((error.transient ? doubling : o.adminFixRetryMs) * (1 - spread));
   }
 

@@ -3,7 +3,7 @@
 // accepted: the page's own token request joins the same mint), and a tenant that cannot serve the content
 // replaces it with the status screen. While it cannot, the status screen stays and the tenant is probed again: when the broker's back-off allows for token
 // failures (1 s doubling to 60 s, or 60 s for failures an admin must fix, each shortened by up to half at random;
-// after a 429 Retry-After or that back-off if longer, plus up to 30 s: token-broker.ts), otherwise from 2 s
+// after a 429 Retry-After or that back-off if longer, lengthened by up to half, at most 30 s: token-broker.ts), otherwise from 2 s
 // doubling to 20 s with jitter (a fleet does not probe in step, and content is back within ~20 s of the fix).
 // Then it brings the content back by itself. A transient cause that outlasts ESCALATE_AFTER_MS (a host that
 // never resolves, a tenant that keeps failing) is shown as IT's to fix: the screen stops promising it passes.
