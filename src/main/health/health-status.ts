@@ -45,7 +45,9 @@ export interface HealthMeta {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function buildHealth(core: Core, services: Services, meta: HealthMeta, now: number): HealthStatus {
+/** `since(key, now)` says when a status was first seen (a status without its own start time would otherwise look
+ * new at every look, and the file would be rewritten for nothing). */
+export function buildHealth(core: Core, services: Services, meta: HealthMeta, now: number, since: (key: string, now: number) => number = (_k, t) => t): HealthStatus {
   const heals = core.heals();
   const screens = core.wall.snapshot().map((s): ScreenHealth => {
     const open = core.screens.get(s.id);
@@ -73,7 +75,7 @@ export function buildHealth(core: Core, services: Services, meta: HealthMeta, no
     ...(stats?.lastFailure ? [{ at: stats.lastFailure.at, what: `token request failed: ${stats.lastFailure.code}` }] : []),
     ...[...core.screens.values()].flatMap((sc) => {
       const st = sc.status();
-      return st ? [{ at: st.since ?? now, screen: sc.id, what: `status screen: ${st.code}` }] : [];
+      return st ? [{ at: st.since ?? since(`${sc.id} ${st.code}`, now), screen: sc.id, what: `status screen: ${st.code}` }] : [];
     }),
   ].sort((a, b) => a.at - b.at).slice(-PROBLEMS_KEPT).map((p) => ({ ...p, at: iso(p.at), what: meta.redact(p.what) }));
   return {

@@ -26,7 +26,15 @@ export interface Health {
 }
 
 export async function startHealth(d: HealthDeps): Promise<Health> {
-  const build = () => buildHealth(d.core, d.services, d.meta, d.clock.now());
+  // When each status was first seen, kept while it shows (bounded by the screens × their status codes).
+  const firstSeen = new Map<string, number>();
+  const since = (key: string, now: number) => firstSeen.get(key) ?? (firstSeen.set(key, now), now);
+  const build = () => {
+    const h = buildHealth(d.core, d.services, d.meta, d.clock.now(), since);
+    const showing = new Set(h.screens.flatMap((s) => (s.code ? [`${s.id} ${s.code}`] : [])));
+    for (const k of firstSeen.keys()) if (!showing.has(k)) firstSeen.delete(k);
+    return h;
+  };
   const file = startHealthFile({ path: d.path, build, fs: d.fs, clock: d.clock, log: d.log, ...(d.checkMs === undefined ? {} : { checkMs: d.checkMs }) });
   const port = d.services.config.health.port;
   let endpoint: HealthEndpoint | undefined;
