@@ -53,6 +53,19 @@ Exit codes: 0 ok, 1 failed or missing (the output says what to fix), 2 usage err
 unavailable, 130 cancelled.
 `;
 
+const SUBCOMMANDS: Record<string, readonly string[]> = {
+  secret: ['set', 'check', 'delete'], key: ['generate', 'import', 'show-public'], config: ['validate', 'show'], pin: ['set'], doctor: [], status: [], help: [],
+};
+
+/** The command as --json names it: only words the CLI knows (an unknown one may be a secret pasted in the wrong
+ * place, so it is never echoed). */
+function commandName(command: string | undefined, rest: readonly string[]): string | null {
+  const subs = command === undefined ? undefined : SUBCOMMANDS[command];
+  if (!subs) return null;
+  const sub = rest.find((a) => !a.startsWith('-'));
+  return sub !== undefined && subs.includes(sub) ? `${command} ${sub}` : command!;
+}
+
 /** Collects what a command writes, for --json. */
 function collector(): CliWritable & { text(): string } {
   const parts: string[] = [];
@@ -112,7 +125,7 @@ export async function runAdminCli(io: AdminCliIo): Promise<number> {
   }
   if (json) {
     const text = (w: CliWritable) => (w as ReturnType<typeof collector>).text();
-    io.stdout.write(`${JSON.stringify({ command: [command, rest.find((a) => !a.startsWith('-'))].filter(Boolean).join(' '), exitCode: code, ok: code === 0, output: text(out), error: text(err), ...(data === undefined ? {} : { data }) })}\n`);
+    io.stdout.write(`${JSON.stringify({ command: commandName(command, rest), exitCode: code, ok: code === 0, output: text(out), error: text(err), ...(data === undefined ? {} : { data }) })}\n`);
   }
   return code;
 }

@@ -39,7 +39,7 @@ describe('the admin CLI dispatcher', () => {
 
   it('never echoes an unknown first argument (a secret pasted in the wrong place), nor a key given as an option', async () => {
     const canary = makeCanary();
-    for (const argv of [[canary], ['key', 'import', '--client-id', 'c', `--${canary}`], ['key', canary, '--client-id', 'c']]) {
+    for (const argv of [[canary], ['key', 'import', '--client-id', 'c', `--${canary}`], ['key', canary, '--client-id', 'c'], [canary, '--json'], ['secret', canary, '--json']]) {
       const r = await run(argv);
       expect(r.code).toBe(ADMIN_EXIT.usage);
       expect(r.out + r.err).not.toContain(canary.slice(7));
