@@ -334,9 +334,9 @@ export async function launchChromiumKiosk(o: ChromiumKioskOptions): Promise<Chro
         quit: () => o.logFor('harness').info('the admin view asked to quit (the harness does not)'),
       },
     });
-    // The health file in the kiosk's folder, looked at every 500 ms here (2 s in the app) so tests see changes soon.
+    // The health file in the kiosk's folder, looked at every 2 s as in the app.
     const health = await startHealth({
-      core, services, path: path.join(o.dir, 'health.json'), fs: { writeFile, rename }, clock, log: o.logFor('health'), checkMs: 500,
+      core, services, path: path.join(o.dir, 'health.json'), fs: { writeFile, rename }, clock, log: o.logFor('health'),
       meta: { version: 'harness', pid: process.pid, startedAt: clock.now(), logFile: 'main.log', redact: (t) => (o.redactor ?? new Redactor()).redact(t) },
     });
     const first = () => core.screens.get(firstScreen) ?? [...core.screens.values()][0];
